@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Builds flink-src/lib/pyflink-dependencies.jar (the Kinesis connector uber-jar)
+# with Maven. Skipped when the jar is newer than the pom.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+POM="$ROOT/flink-src/pom.xml"
+if [ -f "$JAR" ] && [ "$JAR" -nt "$POM" ]; then
+  exit 0
+fi
+command -v mvn >/dev/null || { echo "build-jar: mvn not found; install Maven 3 and Java 17" >&2; exit 1; }
+step "jar: building $(basename "$JAR") with Maven"
+mvn -q -B -Dstyle.color=never -f "$POM" -Dmaven.repo.local="$CACHE/m2" package
+mkdir -p "$(dirname "$JAR")"
+cp "$ROOT/flink-src/target/pyflink-dependencies.jar" "$JAR"
+step "jar: ready ($(du -h "$JAR" | cut -f1))"
