@@ -1,0 +1,414 @@
+# -*- coding: utf-8 -*-
+"""
+main.py: the PyFlink job of StreamingAnalyticsPipeline.
+
+Reads stock-ticker events {event_time, ticker, price} from a Kinesis data stream,
+computes per-ticker price statistics over event-time tumbling windows, and writes
+them as JSON lines to a filesystem path (S3 when deployed), partitioned by ticker.
+
+  1. Application properties: the property groups of the Managed Flink application
+  2. Job configuration: the typed, validated view of those groups
+  3. Source: the Kinesis table, raw payload plus parsed columns and the watermark
+  4. Query: the tumbling-window aggregate and the rejected-record query
+  5. Sink: the partitioned results table and the rejected-records table
+  6. Table environment and run
+
+Property group and key names come from contract/properties.json, which the Pulumi
+component and the local pipeline read too. The sink schema comes from
+contract/output.json, which the Glue table is built from.
+
+Bad input never fails the job: a record that is not a JSON object, or lacks a
+ticker, a numeric price or a parseable event_time, is written with its reason to
+<OutputPath0.path>_rejected/ instead of being aggregated. Events that arrive after
+the watermark has passed their window are dropped by Flink's window operator
+(counted in the operator metric numLateRecordsDropped).
+"""
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Dict, List, Optional
+
+DEFAULT_PROPERTIES_FILE = "/etc/flink/application_properties.json"
+PROPERTIES_FILE_ENV = "FLINK_APPLICATION_PROPERTIES"
+# Local runs only: the connector jar and the checkpoint interval. On Managed Flink
+# the jar comes from the run options and checkpointing from the application config.
+LOCAL_JAR_ENV = "PYFLINK_DEPENDENCIES_JAR"
+LOCAL_CHECKPOINT_ENV = "FLINK_CHECKPOINT_INTERVAL"
+
+HERE = Path(os.path.dirname(os.path.realpath(__file__)))
+
+SOURCE_TABLE = "ticker_events"
+RESULTS_TABLE = "ticker_window_stats"
+REJECTED_TABLE = "rejected_events"
+
+
+def _contract_dir() -> Path:
+    # In the application zip contract/ sits next to main.py; in the repository one level up.
+    for candidate in (HERE / "contract", HERE.parent / "contract"):
+        if (candidate / "properties.json").is_file():
+            return candidate
+    raise FileNotFoundError(f"contract/properties.json not found next to or above {HERE}")
+
+
+def _load_contract(name: str) -> dict:
+    with open(_contract_dir() / name, encoding="utf-8") as f:
+        return json.load(f)
+
+
+PROPERTIES = _load_contract("properties.json")
+OUTPUT = _load_contract("output.json")
+CONNECTOR = _load_contract("kinesis-connector.json")
+
+
+# ---------------------------------------------------------------------------
+# 1. Application properties
+# ---------------------------------------------------------------------------
+
+def properties_file() -> str:
+    return os.environ.get(PROPERTIES_FILE_ENV, DEFAULT_PROPERTIES_FILE)
+
+
+def is_local() -> bool:
+    return PROPERTIES_FILE_ENV in os.environ
+
+
+def read_property_groups(path: str) -> Dict[str, Dict[str, str]]:
+    """Returns {PropertyGroupId: PropertyMap} from the service's JSON list."""
+    with open(path, encoding="utf-8") as f:
+        groups = json.load(f)
+    if not isinstance(groups, list):
+        raise ValueError(f"{path}: expected a list of {{PropertyGroupId, PropertyMap}}, got {type(groups).__name__}")
+    return {g["PropertyGroupId"]: {k: str(v) for k, v in g["PropertyMap"].items()} for g in groups}
+
+
+# ---------------------------------------------------------------------------
+# 2. Job configuration
+# ---------------------------------------------------------------------------
+
+STREAM_ARN = re.compile(r"^arn:(aws[a-z-]*):kinesis:([a-z0-9-]+):(\d{12}):stream/([a-zA-Z0-9_.-]{1,128})$")
+
+
+class ConfigError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class JobConfig:
+    stream_arn: str
+    stream_name: str
+    region: str
+    init_position: str
+    init_timestamp: Optional[str]
+    reader_type: str
+    efo_consumer_name: Optional[str]
+    endpoint: Optional[str]
+    output_path: str
+    window_seconds: int
+    watermark_delay_seconds: int
+
+    @property
+    def rejected_path(self) -> str:
+        return self.output_path + OUTPUT["rejectedDir"] + "/"
+
+
+def _group_values(groups: Dict[str, Dict[str, str]], contract: dict) -> Dict[str, Optional[str]]:
+    """Looks up every key of one contract group, applying defaults and checking rules."""
+    group_id = contract["groupId"]
+    given = groups.get(group_id, {})
+    values: Dict[str, Optional[str]] = {}
+    for field, key in contract["keys"].items():
+        value = given.get(key, contract["defaults"].get(key))
+        if value is not None:
+            value = value.strip()
+        if key in contract["required"] and not value:
+            raise ConfigError(f"{group_id}.{key}: missing; the job cannot start without it")
+        allowed = contract["allowed"].get(key)
+        if value and allowed and value not in allowed:
+            raise ConfigError(f"{group_id}.{key}: '{value}' is not one of {', '.join(allowed)}")
+        values[field] = value or None
+    return values
+
+
+def _positive_int(group_id: str, key: str, value: Optional[str]) -> int:
+    try:
+        number = int(value or "")
+    except ValueError:
+        number = 0
+    if number <= 0:
+        raise ConfigError(f"{group_id}.{key}: '{value}' must be a whole number of seconds greater than 0")
+    return number
+
+
+def _non_negative_int(group_id: str, key: str, value: Optional[str]) -> int:
+    try:
+        number = int(value or "")
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise ConfigError(f"{group_id}.{key}: '{value}' must be a whole number of seconds, 0 or more")
+    return number
+
+
+def job_config(groups: Dict[str, Dict[str, str]]) -> JobConfig:
+    inp, out, agg = PROPERTIES["input"], PROPERTIES["output"], PROPERTIES["aggregation"]
+    source = _group_values(groups, inp)
+    sink = _group_values(groups, out)
+    window = _group_values(groups, agg)
+
+    arn_key = f"{inp['groupId']}.{inp['keys']['streamArn']}"
+    match = STREAM_ARN.match(source["streamArn"] or "")
+    if not match:
+        raise ConfigError(f"{arn_key}: '{source['streamArn']}' is not a Kinesis stream ARN (arn:<partition>:kinesis:<region>:<account>:stream/<name>)")
+    if match.group(2) != source["region"]:
+        raise ConfigError(
+            f"{inp['groupId']}.{inp['keys']['region']}: '{source['region']}' differs from the region of {arn_key} ('{match.group(2)}')"
+        )
+
+    if source["initPosition"] == "AT_TIMESTAMP" and not source["initTimestamp"]:
+        raise ConfigError(f"{inp['groupId']}.{inp['keys']['initTimestamp']}: missing; required when source.init.position is AT_TIMESTAMP")
+    if source["readerType"] == "EFO" and not source["efoConsumerName"]:
+        raise ConfigError(f"{inp['groupId']}.{inp['keys']['efoConsumerName']}: missing; required when source.reader.type is EFO")
+
+    path = sink["path"] or ""
+    path_key = f"{out['groupId']}.{out['keys']['path']}"
+    if not re.match(r"^(s3a?|file)://", path):
+        raise ConfigError(f"{path_key}: '{path}' must start with s3a://, s3:// or file://")
+    if not path.endswith("/"):
+        path += "/"
+
+    return JobConfig(
+        stream_arn=source["streamArn"] or "",
+        stream_name=match.group(4),
+        region=source["region"] or "",
+        init_position=source["initPosition"] or "LATEST",
+        init_timestamp=source["initTimestamp"],
+        reader_type=source["readerType"] or "POLLING",
+        efo_consumer_name=source["efoConsumerName"],
+        endpoint=source["endpoint"],
+        output_path=path,
+        window_seconds=_positive_int(agg["groupId"], agg["keys"]["windowSeconds"], window["windowSeconds"]),
+        watermark_delay_seconds=_non_negative_int(
+            agg["groupId"], agg["keys"]["watermarkDelaySeconds"], window["watermarkDelaySeconds"]
+        ),
+    )
+
+
+# ---------------------------------------------------------------------------
+# 3. Source
+# ---------------------------------------------------------------------------
+
+def _epoch_seconds(iso: str) -> str:
+    parsed = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=timezone.utc)
+    return f"{parsed.timestamp():.3f}"
+
+
+def kinesis_source_options(cfg: JobConfig) -> Dict[str, str]:
+    """WITH options of the Kinesis table, for the connector in contract/kinesis-connector.json.
+
+    That connector (flink-connector-kinesis 4.x) names the stream, not its ARN; the
+    contract carries the ARN so that a move to the 5.x connector ('stream.arn',
+    'source.init.position') changes only this function.
+    """
+    options = {
+        "connector": CONNECTOR["tableConnector"],
+        "stream": cfg.stream_name,
+        "aws.region": cfg.region,
+        "scan.stream.initpos": cfg.init_position,
+        # The raw payload is parsed in SQL, so a malformed record is a row to reject, not a job failure.
+        "format": "raw",
+    }
+    if cfg.init_position == "AT_TIMESTAMP" and cfg.init_timestamp:
+        options["scan.stream.initpos-timestamp"] = _epoch_seconds(cfg.init_timestamp)
+    if cfg.reader_type == "EFO":
+        options["scan.stream.recordpublisher"] = "EFO"
+        options["scan.stream.efo.consumername"] = cfg.efo_consumer_name or ""
+    if cfg.endpoint:
+        options["aws.endpoint"] = cfg.endpoint
+    return options
+
+
+def _field(name: str) -> str:
+    return f"JSON_VALUE(payload, '$.{name}')"
+
+
+# Accepts the seed producer's datetime.isoformat() ('2026-11-25T07:54:56.123456', no
+# zone) and ISO-8601 UTC ('...Z'). Both are read as UTC; digits past milliseconds are cut.
+EVENT_TIME_EXPR = f"TRY_CAST(REPLACE(REPLACE({_field('event_time')}, 'T', ' '), 'Z', '') AS TIMESTAMP(3))"
+TICKER_EXPR = f"NULLIF(TRIM({_field('ticker')}), '')"
+# Only decimal numbers (or numeric strings): 'NaN' and 'Infinity' would cast to doubles
+# and poison every average, and Flink's NaN comparisons cannot be relied on to catch them.
+NUMBER_PATTERN = r"^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$"
+PRICE_EXPR = f"CASE WHEN REGEXP({_field('price')}, '{NUMBER_PATTERN}') THEN TRY_CAST({_field('price')} AS DOUBLE) END"
+# A rejected row still needs a non-null rowtime for the watermark; the epoch never
+# advances the watermark and is filtered out before the window.
+ROWTIME_EXPR = f"COALESCE({EVENT_TIME_EXPR}, TIMESTAMP '1970-01-01 00:00:00')"
+
+
+def _with_clause(options: Dict[str, str]) -> str:
+    def quote(s: str) -> str:
+        return "'" + s.replace("'", "''") + "'"
+
+    return ",\n  ".join(f"{quote(k)} = {quote(v)}" for k, v in options.items())
+
+
+def source_table_ddl(connector_options: Dict[str, str], watermark_delay_seconds: int, table: str = SOURCE_TABLE) -> str:
+    """The source table. Tests swap the connector options for a filesystem source; the columns stay."""
+    return f"""
+CREATE TABLE {table} (
+  payload STRING,
+  ticker AS {TICKER_EXPR},
+  price AS {PRICE_EXPR},
+  parsed_event_time AS {EVENT_TIME_EXPR},
+  event_time AS {ROWTIME_EXPR},
+  is_json_object AS payload IS JSON OBJECT,
+  WATERMARK FOR event_time AS event_time - INTERVAL '{watermark_delay_seconds}' SECOND
+) WITH (
+  {_with_clause(connector_options)}
+)"""
+
+
+# ---------------------------------------------------------------------------
+# 4. Query
+# ---------------------------------------------------------------------------
+
+# A number too large for a double (1e400) casts to Infinity.
+VALID_PRICE = "price IS NOT NULL AND ABS(price) <= 1.7976931348623157E308"
+VALID_ROW = f"is_json_object AND ticker IS NOT NULL AND {VALID_PRICE} AND parsed_event_time IS NOT NULL"
+
+
+def window_query(window_seconds: int, source: str = SOURCE_TABLE) -> str:
+    """Event-time tumbling window per ticker, windows half-open: [start, end)."""
+    return f"""
+SELECT
+  window_start,
+  window_end,
+  AVG(price) AS avg_price,
+  MIN(price) AS min_price,
+  MAX(price) AS max_price,
+  COUNT(*) AS event_count,
+  ticker
+FROM TABLE(TUMBLE(TABLE {source}, DESCRIPTOR(event_time), INTERVAL '{window_seconds}' SECOND))
+WHERE {VALID_ROW}
+GROUP BY ticker, window_start, window_end"""
+
+
+def rejected_query(source: str = SOURCE_TABLE) -> str:
+    reasons = OUTPUT["rejectReasons"]
+    return f"""
+SELECT
+  CASE
+    WHEN NOT is_json_object THEN '{reasons[0]}'
+    WHEN ticker IS NULL THEN '{reasons[1]}'
+    WHEN NOT ({VALID_PRICE}) THEN '{reasons[2]}'
+    ELSE '{reasons[3]}'
+  END AS reason,
+  payload
+FROM {source}
+WHERE NOT ({VALID_ROW})"""
+
+
+# ---------------------------------------------------------------------------
+# 5. Sink
+# ---------------------------------------------------------------------------
+
+def _file_sink_options(path: str, partitioned: bool) -> Dict[str, str]:
+    options = {
+        "connector": "filesystem",
+        "path": path,
+        "format": OUTPUT["format"],
+        # 'yyyy-MM-dd HH:mm:ss.SSS': what the Glue table's Hive JSON SerDe parses as timestamp.
+        "json.timestamp-format.standard": "SQL",
+        # Each window's rows arrive together; roll the file once they are written so the
+        # next checkpoint commits it, instead of waiting for the 30-minute default.
+        "sink.rolling-policy.inactivity-interval": "1 s",
+        "sink.rolling-policy.check-interval": "1 s",
+        "sink.rolling-policy.rollover-interval": "1 min",
+    }
+    if partitioned:
+        options.update(
+            {
+                "sink.partition-commit.trigger": "process-time",
+                "sink.partition-commit.delay": "0 s",
+                "sink.partition-commit.policy.kind": "success-file",
+                "sink.partition-commit.success-file.name": OUTPUT["successFile"],
+            }
+        )
+    return options
+
+
+def results_table_ddl(path: str, table: str = RESULTS_TABLE) -> str:
+    columns = ",\n  ".join(f"{c['name']} {c['flinkType']}" for c in OUTPUT["columns"])
+    key = OUTPUT["partitionKey"]["name"]
+    return f"""
+CREATE TABLE {table} (
+  {columns},
+  {key} STRING
+) PARTITIONED BY ({key}) WITH (
+  {_with_clause(_file_sink_options(path, partitioned=True))}
+)"""
+
+
+def rejected_table_ddl(path: str, table: str = REJECTED_TABLE) -> str:
+    columns = ",\n  ".join(f"{c['name']} {c['flinkType']}" for c in OUTPUT["rejectedColumns"])
+    return f"""
+CREATE TABLE {table} (
+  {columns}
+) WITH (
+  {_with_clause(_file_sink_options(path, partitioned=False))}
+)"""
+
+
+# ---------------------------------------------------------------------------
+# 6. Table environment and run
+# ---------------------------------------------------------------------------
+
+def create_table_environment():
+    from pyflink.table import EnvironmentSettings, TableEnvironment
+
+    t_env = TableEnvironment.create(EnvironmentSettings.in_streaming_mode())
+    config = t_env.get_config()
+    config.set("table.local-time-zone", "UTC")
+    # With more subtasks than shards, idle subtasks would hold the watermark back forever.
+    config.set("table.exec.source.idle-timeout", "30 s")
+    if is_local():
+        jar = os.environ.get(LOCAL_JAR_ENV, str(HERE / "lib" / "pyflink-dependencies.jar"))
+        if not os.path.isfile(jar):
+            raise FileNotFoundError(f"{jar} not found: build it with `npm run build:jar`")
+        config.set("pipeline.jars", Path(jar).resolve().as_uri())
+        # Files are committed on checkpoints; Managed Flink sets this from the application config.
+        config.set("execution.checkpointing.interval", os.environ.get(LOCAL_CHECKPOINT_ENV, "5 s"))
+    return t_env
+
+
+def add_pipeline(t_env, source_options: Dict[str, str], cfg: JobConfig):
+    """Declares source and sinks and returns the statement set with both inserts."""
+    t_env.execute_sql(source_table_ddl(source_options, cfg.watermark_delay_seconds))
+    t_env.execute_sql(results_table_ddl(cfg.output_path))
+    t_env.execute_sql(rejected_table_ddl(cfg.rejected_path))
+    statements = t_env.create_statement_set()
+    statements.add_insert_sql(f"INSERT INTO {RESULTS_TABLE} {window_query(cfg.window_seconds)}")
+    statements.add_insert_sql(f"INSERT INTO {REJECTED_TABLE} {rejected_query()}")
+    return statements
+
+
+def main() -> None:
+    cfg = job_config(read_property_groups(properties_file()))
+    print(
+        f"ticker job: {cfg.stream_arn} ({cfg.init_position}, {cfg.reader_type}) -> {cfg.output_path}, "
+        f"{cfg.window_seconds}s windows, {cfg.watermark_delay_seconds}s watermark delay"
+    )
+    t_env = create_table_environment()
+    result = add_pipeline(t_env, kinesis_source_options(cfg), cfg).execute()
+    if is_local():
+        # Managed Flink keeps the job running itself; a local run must block here.
+        result.wait()
+
+
+if __name__ == "__main__":
+    main()

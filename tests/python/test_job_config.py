@@ -1,0 +1,135 @@
+"""Property groups -> JobConfig -> connector options, without starting Flink."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+import main as job
+
+ROOT = Path(__file__).resolve().parents[2]
+INP, OUT, AGG = job.PROPERTIES["input"], job.PROPERTIES["output"], job.PROPERTIES["aggregation"]
+ARN = "arn:aws:kinesis:us-east-1:123456789012:stream/ticker-events"
+
+
+def groups(input_overrides=None, output_overrides=None, aggregation=None):
+    source = {INP["keys"]["streamArn"]: ARN, INP["keys"]["region"]: "us-east-1", **(input_overrides or {})}
+    sink = {OUT["keys"]["path"]: "s3a://my-bucket/output/", **(output_overrides or {})}
+    result = {INP["groupId"]: source, OUT["groupId"]: sink}
+    if aggregation is not None:
+        result[AGG["groupId"]] = aggregation
+    return result
+
+
+def test_defaults_come_from_the_contract():
+    cfg = job.job_config(groups())
+    assert cfg.stream_name == "ticker-events"
+    assert cfg.init_position == "LATEST"
+    assert cfg.reader_type == "POLLING"
+    assert cfg.window_seconds == 60
+    assert cfg.watermark_delay_seconds == 5
+    assert cfg.rejected_path == "s3a://my-bucket/output/_rejected/"
+
+
+def test_polling_source_options_for_the_bundled_connector():
+    options = job.kinesis_source_options(job.job_config(groups({"source.init.position": "TRIM_HORIZON"})))
+    assert options == {
+        "connector": "kinesis",
+        "stream": "ticker-events",
+        "aws.region": "us-east-1",
+        "scan.stream.initpos": "TRIM_HORIZON",
+        "format": "raw",
+    }
+
+
+def test_china_partition_arn_is_accepted():
+    arn = "arn:aws-cn:kinesis:cn-north-1:123456789012:stream/ticker-events"
+    cfg = job.job_config(groups({"stream.arn": arn, "aws.region": "cn-north-1"}))
+    assert job.kinesis_source_options(cfg)["aws.region"] == "cn-north-1"
+
+
+def test_efo_and_endpoint_and_timestamp_options():
+    cfg = job.job_config(
+        groups(
+            {
+                "source.reader.type": "EFO",
+                "source.efo.consumer.name": "ticker-job",
+                "source.init.position": "AT_TIMESTAMP",
+                "source.init.timestamp": "2026-11-25T12:00:00Z",
+                "aws.endpoint": "http://127.0.0.1:4568",
+            }
+        )
+    )
+    options = job.kinesis_source_options(cfg)
+    assert options["scan.stream.recordpublisher"] == "EFO"
+    assert options["scan.stream.efo.consumername"] == "ticker-job"
+    assert options["scan.stream.initpos-timestamp"] == "1795608000.000"
+    assert options["aws.endpoint"] == "http://127.0.0.1:4568"
+
+
+def test_output_path_gets_a_trailing_slash():
+    cfg = job.job_config(groups(output_overrides={"path": "file:///tmp/out"}))
+    assert cfg.output_path == "file:///tmp/out/"
+
+
+@pytest.mark.parametrize(
+    "overrides, message",
+    [
+        ({"stream.arn": ""}, "InputStream0.stream.arn: missing"),
+        ({"stream.arn": "ticker-events"}, "InputStream0.stream.arn: 'ticker-events' is not a Kinesis stream ARN"),
+        ({"aws.region": "eu-west-1"}, "InputStream0.aws.region: 'eu-west-1' differs from the region"),
+        ({"source.init.position": "EARLIEST"}, "InputStream0.source.init.position: 'EARLIEST' is not one of LATEST, TRIM_HORIZON, AT_TIMESTAMP"),
+        ({"source.init.position": "AT_TIMESTAMP"}, "InputStream0.source.init.timestamp: missing"),
+        ({"source.reader.type": "EFO"}, "InputStream0.source.efo.consumer.name: missing"),
+        ({"source.reader.type": "KCL"}, "InputStream0.source.reader.type: 'KCL' is not one of POLLING, EFO"),
+    ],
+)
+def test_bad_input_group_names_key_value_and_rule(overrides, message):
+    with pytest.raises(job.ConfigError) as error:
+        job.job_config(groups(overrides))
+    assert message in str(error.value)
+
+
+@pytest.mark.parametrize(
+    "output_overrides, aggregation, message",
+    [
+        ({"path": ""}, None, "OutputPath0.path: missing"),
+        ({"path": "/tmp/out"}, None, "OutputPath0.path: '/tmp/out' must start with s3a://"),
+        ({}, {"window.seconds": "0"}, "Aggregation0.window.seconds: '0' must be a whole number of seconds greater than 0"),
+        ({}, {"window.seconds": "1m"}, "Aggregation0.window.seconds: '1m' must be"),
+        ({}, {"watermark.delay.seconds": "-1"}, "Aggregation0.watermark.delay.seconds: '-1' must be a whole number of seconds, 0 or more"),
+    ],
+)
+def test_bad_output_and_aggregation_groups(output_overrides, aggregation, message):
+    with pytest.raises(job.ConfigError) as error:
+        job.job_config(groups(output_overrides=output_overrides, aggregation=aggregation))
+    assert message in str(error.value)
+
+
+def test_properties_file_comes_from_the_env_var(monkeypatch, tmp_path):
+    path = tmp_path / "props.json"
+    path.write_text(json.dumps([{"PropertyGroupId": "G", "PropertyMap": {"k": 1}}]))
+    monkeypatch.setenv(job.PROPERTIES_FILE_ENV, str(path))
+    assert job.properties_file() == str(path)
+    assert job.read_property_groups(job.properties_file()) == {"G": {"k": "1"}}
+    monkeypatch.delenv(job.PROPERTIES_FILE_ENV)
+    assert job.properties_file() == "/etc/flink/application_properties.json"
+
+
+def test_local_application_properties_mirror_the_deployed_groups():
+    groups_by_id = job.read_property_groups(str(ROOT / "flink-src" / "application_properties.json"))
+    run = job.PROPERTIES["runOptions"]
+    assert groups_by_id[run["groupId"]] == {"python": run["python"], "jarfile": run["jarfile"]}
+    cfg = job.job_config(groups_by_id)
+    assert cfg.endpoint and cfg.output_path.startswith("file:///")
+    for group in (INP, OUT, AGG):
+        unknown = set(groups_by_id[group["groupId"]]) - set(group["keys"].values())
+        assert not unknown, f"{group['groupId']} has keys the contract does not know: {unknown}"
+
+
+def test_sink_sql_declares_the_contract_columns_and_partition():
+    ddl = job.results_table_ddl("file:///tmp/x/")
+    for column in job.OUTPUT["columns"]:
+        assert f"{column['name']} {column['flinkType']}" in ddl
+    assert "PARTITIONED BY (ticker)" in ddl
+    assert "'sink.partition-commit.policy.kind' = 'success-file'" in ddl
