@@ -1,0 +1,70 @@
+import { DuckDBInstance } from "@duckdb/node-api";
+import * as path from "node:path";
+import { namedQueries, output, renderQuery, type NamedQuery } from "../components/contract.js";
+
+/**
+ * The Athena workgroup's named queries, run unchanged on DuckDB over the job's
+ * committed files. The Glue table becomes a view with the same schema, name and
+ * Hive partitioning, so the SQL text is the one the component saves in Athena.
+ */
+export interface QueryResult {
+    query: NamedQuery;
+    sql: string;
+    columns: string[];
+    rows: Record<string, unknown>[];
+}
+
+export interface LocalCatalog {
+    database: string;
+    table: string;
+    /** The ticker the one-ticker query shows. */
+    ticker: string;
+}
+
+const DUCKDB_TYPES: Record<string, string> = { timestamp: "TIMESTAMP", double: "DOUBLE", bigint: "BIGINT", string: "VARCHAR" };
+
+const INTEGER_TYPES = new Set(["BIGINT", "HUGEINT", "INTEGER", "UBIGINT"]);
+
+function quote(identifier: string): string {
+    return `"${identifier.replaceAll('"', '""')}"`;
+}
+
+export function tableViewSql(outDir: string, catalog: LocalCatalog): string {
+    const columns = output.columns.map((c) => `${c.name}: '${DUCKDB_TYPES[c.type]}'`).join(", ");
+    const files = path.join(outDir, `${output.partitionKey.name}=*`, `${output.committedFilePrefix}*`).replaceAll("'", "''");
+    return (
+        `CREATE VIEW ${quote(catalog.database)}.${quote(catalog.table)} AS ` +
+        `SELECT * FROM read_json('${files}', format = 'newline_delimited', hive_partitioning = true, ` +
+        `hive_types = {${output.partitionKey.name}: 'VARCHAR'}, columns = {${columns}})`
+    );
+}
+
+export async function runNamedQueries(outDir: string, catalog: LocalCatalog): Promise<QueryResult[]> {
+    const instance = await DuckDBInstance.create(":memory:");
+    const connection = await instance.connect();
+    try {
+        await connection.run(`CREATE SCHEMA ${quote(catalog.database)}`);
+        await connection.run(tableViewSql(outDir, catalog));
+        const results: QueryResult[] = [];
+        for (const query of namedQueries) {
+            const sql = renderQuery(query.sql, catalog);
+            const reader = await connection.runAndReadAll(sql);
+            const columns = reader.columnNames();
+            // JSON renders 64/128-bit integers (event_count, sum()) as strings; they fit a JS number here.
+            const integers = reader
+                .columnTypes()
+                .map((type, i) => (INTEGER_TYPES.has(type.toString()) ? columns[i] : undefined))
+                .filter((c): c is string => c !== undefined);
+            const rows = reader.getRowObjectsJson().map((row) => {
+                const converted: Record<string, unknown> = { ...row };
+                for (const c of integers) if (row[c] !== null) converted[c] = Number(row[c]);
+                return converted;
+            });
+            results.push({ query, sql, columns, rows });
+        }
+        return results;
+    } finally {
+        connection.closeSync();
+        instance.closeSync();
+    }
+}

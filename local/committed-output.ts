@@ -1,0 +1,77 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { output } from "../components/contract.js";
+import type { WindowStats } from "./expected-windows.js";
+
+/**
+ * The job's committed output on disk, read the way Athena would see it: only
+ * finished part files under ticker=<T>/ (in-progress files start with a dot).
+ */
+export interface CommittedWindow extends WindowStats {
+    file: string;
+}
+
+interface ResultLine {
+    window_start: string;
+    window_end: string;
+    avg_price: number;
+    min_price: number;
+    max_price: number;
+    event_count: number;
+}
+
+/** 'yyyy-MM-dd HH:mm:ss[.SSS]' in UTC, as the job's JSON sink writes timestamps. */
+export function sqlTimestampMillis(text: string): number {
+    const millis = Date.parse(`${text.replace(" ", "T")}Z`);
+    if (Number.isNaN(millis)) throw new Error(`unexpected timestamp ${JSON.stringify(text)} in job output`);
+    return millis;
+}
+
+function partFiles(dir: string): string[] {
+    if (!fs.existsSync(dir)) return [];
+    return fs
+        .readdirSync(dir)
+        .filter((name) => name.startsWith(output.committedFilePrefix))
+        .map((name) => path.join(dir, name));
+}
+
+function jsonLines<T>(file: string): T[] {
+    return fs
+        .readFileSync(file, "utf8")
+        .split("\n")
+        .filter((line) => line.trim() !== "")
+        .map((line) => JSON.parse(line) as T);
+}
+
+export function readCommittedWindows(outDir: string): CommittedWindow[] {
+    const key = output.partitionKey.name;
+    if (!fs.existsSync(outDir)) return [];
+    const windows: CommittedWindow[] = [];
+    for (const partition of fs.readdirSync(outDir).filter((name) => name.startsWith(`${key}=`))) {
+        const ticker = partition.slice(key.length + 1);
+        for (const file of partFiles(path.join(outDir, partition))) {
+            for (const row of jsonLines<ResultLine>(file)) {
+                windows.push({
+                    ticker,
+                    windowStartMs: sqlTimestampMillis(row.window_start),
+                    windowEndMs: sqlTimestampMillis(row.window_end),
+                    avgPrice: row.avg_price,
+                    minPrice: row.min_price,
+                    maxPrice: row.max_price,
+                    eventCount: row.event_count,
+                    file: path.relative(outDir, file),
+                });
+            }
+        }
+    }
+    return windows;
+}
+
+export interface RejectedRecord {
+    reason: string;
+    payload: string;
+}
+
+export function readRejected(outDir: string): RejectedRecord[] {
+    return partFiles(path.join(outDir, output.rejectedDir)).flatMap((file) => jsonLines<RejectedRecord>(file));
+}

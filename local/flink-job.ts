@@ -1,0 +1,99 @@
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { CONNECTOR_JAR, JOB_SCRIPT, VENV_PYTHON } from "./paths.js";
+
+/**
+ * flink-src/main.py on a local Flink mini-cluster: the same file Managed Flink
+ * runs, pointed at its properties through FLINK_APPLICATION_PROPERTIES.
+ */
+export interface FlinkJobProcess {
+    pid: number;
+    logFile: string;
+    /** Resolves with the exit code when the process ends by itself or is stopped. */
+    exited: Promise<number | null>;
+    /** Stops the job and the JVM it started (the whole process group). */
+    stop(): Promise<void>;
+    /** The last lines of its output, for error messages. */
+    logTail(lines?: number): string;
+}
+
+export interface StartFlinkJobOptions {
+    propertiesFile: string;
+    workDir: string;
+    /** Credentials the connector signs with; kinesis-local reads the access key id as the account. */
+    accessKeyId: string;
+    region: string;
+    /** @default "2 s" */
+    checkpointInterval?: string;
+}
+
+const STOP_GRACE_MS = 10_000;
+
+export function startFlinkJob(opts: StartFlinkJobOptions): FlinkJobProcess {
+    const logFile = path.join(opts.workDir, "job.log");
+    const logDir = path.join(opts.workDir, "flink-logs");
+    fs.mkdirSync(logDir, { recursive: true });
+    const log = fs.openSync(logFile, "w");
+    const child = spawn(VENV_PYTHON, [JOB_SCRIPT], {
+        // Its own process group, so stop() reaches the JVM that PyFlink forks.
+        detached: true,
+        stdio: ["ignore", log, log],
+        env: {
+            ...process.env,
+            JAVA_HOME: process.env.JAVA_HOME ?? "/usr/lib/jvm/java-17-openjdk-amd64",
+            FLINK_APPLICATION_PROPERTIES: opts.propertiesFile,
+            PYFLINK_DEPENDENCIES_JAR: CONNECTOR_JAR,
+            FLINK_CHECKPOINT_INTERVAL: opts.checkpointInterval ?? "2 s",
+            FLINK_LOG_DIR: logDir,
+            AWS_ACCESS_KEY_ID: opts.accessKeyId,
+            AWS_SECRET_ACCESS_KEY: "local-secret",
+            AWS_REGION: opts.region,
+        },
+    });
+    fs.closeSync(log);
+    if (child.pid === undefined) {
+        throw new Error(`could not start ${VENV_PYTHON} ${JOB_SCRIPT}`);
+    }
+    const pid = child.pid;
+    let running = true;
+    const exited = new Promise<number | null>((resolve) =>
+        child.on("exit", (code) => {
+            running = false;
+            resolve(code);
+        }),
+    );
+
+    const signalGroup = (signal: NodeJS.Signals) => {
+        try {
+            process.kill(-pid, signal);
+        } catch {
+            // Already gone.
+        }
+    };
+
+    return {
+        pid,
+        logFile,
+        exited,
+        logTail: (lines = 25) => tail(logFile, lines),
+        async stop() {
+            if (running) {
+                signalGroup("SIGTERM");
+                const timer = new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref());
+                await Promise.race([exited, timer]);
+            }
+            // The JVM can outlive a python that exited; the group kill reaches it either way.
+            signalGroup("SIGKILL");
+            await exited;
+        },
+    };
+}
+
+function tail(file: string, lines: number): string {
+    try {
+        return fs.readFileSync(file, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
+    } catch {
+        return "(no output)";
+    }
+}

@@ -1,0 +1,135 @@
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import type { TimeFormat } from "../producer/index.js";
+import { DEFAULT_WORK_DIR } from "./paths.js";
+
+/** Everything a local run can be told. */
+export interface LocalPipelineOptions {
+    /** Full windows the run must close. @default 3 */
+    windows: number;
+    /** Events to send. @default 3000 */
+    count: number;
+    /** Makes prices and tickers reproducible. @default random */
+    seed?: number;
+    /** Start of the simulated event time. @default the current minute */
+    start: Date;
+    /** @default "iso" */
+    timeFormat: TimeFormat;
+    /** @default 1 */
+    shards: number;
+    /** @default 60 */
+    windowSeconds: number;
+    /** @default 5 */
+    watermarkDelaySeconds: number;
+    /** Event time after the last full window plus the delay, so that window surely closes. @default 5 */
+    tailSeconds: number;
+    /** @default ".local/output" */
+    outDir: string;
+    /** Logs, generated properties. @default ".local" */
+    workDir: string;
+    /** PNG chart; undefined for none. @default ".local/chart.png" */
+    chartFile?: string;
+    /** How long the job may take to start polling, and the results to be committed. @default 180 */
+    timeoutSeconds: number;
+    region: string;
+    /** Names the DuckDB view after the Glue table, so the Athena SQL runs as saved. */
+    database: string;
+    table: string;
+    /** The ticker of the one-ticker named query. @default "AAPL" */
+    chartTicker: string;
+    signal?: AbortSignal;
+}
+
+export class UsageError extends Error {}
+
+export const USAGE = `usage: npm run local -- [options]
+
+Runs the whole pipeline on this machine: kinesis-local, flink-src/main.py on a
+local Flink mini-cluster, the producer, DuckDB in place of Athena, and a chart.
+
+  --windows <n>       full 1-minute windows to close (default 3)
+  --count <n>         events to send (default 3000)
+  --seed <n>          reproducible prices and tickers (default random)
+  --start <iso>       start of the simulated event time (default: this minute)
+  --time-format <f>   iso (2026-11-25T12:00:00.123Z) or seed (Python isoformat(), no zone) (default iso)
+  --shards <n>        shards of the local stream (default 1)
+  --out <dir>         where the job writes (default .local/output)
+  --chart <file>      PNG chart (default .local/chart.png)
+  --timeout <s>       per waiting stage (default 180)
+  --json              print the result as JSON on stdout
+  -h, --help`;
+
+export function parseLocalArgs(argv: string[], now = new Date()): { options: LocalPipelineOptions; json: boolean } {
+    let parsed;
+    try {
+        parsed = parseArgs({
+            args: argv,
+            options: {
+                windows: { type: "string" },
+                count: { type: "string" },
+                seed: { type: "string" },
+                start: { type: "string" },
+                "time-format": { type: "string" },
+                shards: { type: "string" },
+                out: { type: "string" },
+                chart: { type: "string" },
+                timeout: { type: "string" },
+                json: { type: "boolean" },
+                help: { type: "boolean", short: "h" },
+            },
+            strict: true,
+        });
+    } catch (error) {
+        throw new UsageError((error as Error).message);
+    }
+    const v = parsed.values;
+    if (v.help) throw new UsageError("");
+    const minute = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
+    const workDir = DEFAULT_WORK_DIR;
+    const options: LocalPipelineOptions = {
+        windows: wholeNumber("--windows", v.windows, 3, 1, 60),
+        count: wholeNumber("--count", v.count, 3000, 1, 1_000_000),
+        seed: v.seed === undefined ? undefined : wholeNumber("--seed", v.seed, 0, 0, 2 ** 31 - 1),
+        start: v.start === undefined ? minute : isoDate("--start", v.start),
+        timeFormat: oneOf("--time-format", v["time-format"], ["iso", "seed"], "iso"),
+        shards: wholeNumber("--shards", v.shards, 1, 1, 16),
+        windowSeconds: 60,
+        watermarkDelaySeconds: 5,
+        tailSeconds: 5,
+        outDir: path.resolve(v.out ?? path.join(workDir, "output")),
+        workDir,
+        chartFile: path.resolve(v.chart ?? path.join(workDir, "chart.png")),
+        timeoutSeconds: wholeNumber("--timeout", v.timeout, 180, 10, 3600),
+        region: "us-east-1",
+        database: "streaming_analytics",
+        table: "ticker_window_stats",
+        chartTicker: "AAPL",
+    };
+    if (options.count < options.windows * 10) {
+        throw new UsageError(`--count ${options.count}: must be at least 10 events per window (${options.windows * 10})`);
+    }
+    return { options, json: Boolean(v.json) };
+}
+
+function wholeNumber(flag: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < min || value > max) {
+        throw new UsageError(`${flag} '${raw}': must be a whole number from ${min} to ${max}`);
+    }
+    return value;
+}
+
+function isoDate(flag: string, raw: string): Date {
+    const value = new Date(raw);
+    if (!/^\d{4}-\d\d-\d\dT/.test(raw) || Number.isNaN(value.getTime())) {
+        throw new UsageError(`${flag} '${raw}': must be an ISO-8601 date-time such as 2026-11-25T12:00:00Z`);
+    }
+    return value;
+}
+
+function oneOf<T extends string>(flag: string, raw: string | undefined, allowed: readonly T[], fallback: T): T {
+    if (raw === undefined) return fallback;
+    if (!allowed.includes(raw as T)) throw new UsageError(`${flag} '${raw}': must be one of ${allowed.join(", ")}`);
+    return raw as T;
+}
