@@ -1,0 +1,109 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { ResolvedArgs } from "./args.js";
+import { tlsOnlyBucketPolicy } from "./policies.js";
+
+export interface Storage {
+    bucket: aws.s3.Bucket;
+    encryption: aws.s3.BucketServerSideEncryptionConfiguration;
+    versioning: aws.s3.BucketVersioning;
+    publicAccessBlock: aws.s3.BucketPublicAccessBlock;
+    lifecycle: aws.s3.BucketLifecycleConfiguration;
+    policy: aws.s3.BucketPolicy;
+}
+
+/**
+ * The one bucket of the pipeline: application code, job output and Athena results,
+ * each under its own prefix so IAM can grant each reader and writer only its part.
+ */
+export function createStorage(
+    name: string,
+    args: ResolvedArgs["bucket"],
+    tags: Record<string, string>,
+    partition: pulumi.Input<string>,
+    parent: pulumi.Resource,
+): Storage {
+    const opts = { parent };
+    const bucket = new aws.s3.Bucket(
+        `${name}-bucket`,
+        { bucket: args.name, forceDestroy: args.forceDestroy, tags },
+        opts,
+    );
+
+    // SSE-S3 rather than a KMS key: readers (the job, Athena users, the crawler) then need
+    // no KMS grants, and it is available in every partition.
+    const encryption = new aws.s3.BucketServerSideEncryptionConfiguration(
+        `${name}-bucket-encryption`,
+        {
+            bucket: bucket.id,
+            rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+        },
+        opts,
+    );
+
+    // Versioning gives every code upload a version id, which the application pins, so a
+    // new upload is what triggers an application update (and old code stays restorable).
+    const versioning = new aws.s3.BucketVersioning(
+        `${name}-bucket-versioning`,
+        { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
+        opts,
+    );
+
+    const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
+        `${name}-bucket-public-access-block`,
+        {
+            bucket: bucket.id,
+            blockPublicAcls: true,
+            blockPublicPolicy: true,
+            ignorePublicAcls: true,
+            restrictPublicBuckets: true,
+        },
+        opts,
+    );
+
+    const lifecycle = new aws.s3.BucketLifecycleConfiguration(
+        `${name}-bucket-lifecycle`,
+        {
+            bucket: bucket.id,
+            rules: [
+                {
+                    // Uploads left behind by failed Flink attempts are billed until aborted.
+                    // A job restored from a snapshot older than this cannot resume its
+                    // in-progress part files.
+                    id: "abort-incomplete-multipart-uploads",
+                    status: "Enabled",
+                    filter: {},
+                    abortIncompleteMultipartUpload: { daysAfterInitiation: args.abortIncompleteMultipartUploadDays },
+                },
+                {
+                    id: "expire-noncurrent-versions",
+                    status: "Enabled",
+                    filter: {},
+                    noncurrentVersionExpiration: { noncurrentDays: args.noncurrentVersionExpirationDays },
+                },
+                {
+                    id: "expire-athena-results",
+                    status: "Enabled",
+                    filter: { prefix: args.athenaResultsPrefix },
+                    expiration: { days: args.athenaResultsExpirationDays },
+                },
+            ],
+        },
+        // S3 rejects lifecycle rules on noncurrent versions while versioning is being enabled.
+        { parent, dependsOn: [versioning] },
+    );
+
+    const policy = new aws.s3.BucketPolicy(
+        `${name}-bucket-policy`,
+        {
+            bucket: bucket.id,
+            policy: pulumi
+                .all([partition, bucket.bucket])
+                .apply(([p, bucketName]) => JSON.stringify(tlsOnlyBucketPolicy({ partition: p, bucketName }))),
+        },
+        // S3 refuses concurrent bucket-configuration changes; order the policy after the block.
+        { parent, dependsOn: [publicAccessBlock] },
+    );
+
+    return { bucket, encryption, versioning, publicAccessBlock, lifecycle, policy };
+}
