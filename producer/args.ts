@@ -157,11 +157,13 @@ function parseFlags(argv: string[]) {
                 ? "unknown option (see --help)"
                 : code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL"
                   ? "unexpected argument; every value follows its flag (see --help)"
-                  : code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE"
-                    ? message.includes("argument missing")
-                        ? "needs a value"
-                        : "takes no value"
-                    : message;
+                  : message.includes("argument missing")
+                    ? "needs a value"
+                    : message.includes("ambiguous")
+                      ? `needs a value; write one that starts with "-" as ${flag}=VALUE`
+                      : message.includes("does not take an argument")
+                        ? "takes no value"
+                        : message;
         const value = code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL" ? /'([^']*)'/.exec(message)?.[1] : undefined;
         throw new ArgumentError(code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL" ? "arguments" : flag, value, rule);
     }

@@ -23,7 +23,11 @@ export interface ProduceOptions {
 
     /** Stop after this many events. */
     count?: number;
-    /** Stop after this many seconds. With `count` too, whichever comes first; with neither, run until `signal`. */
+    /**
+     * Stop after this many seconds; with `rate`, after rate x duration events
+     * (exactly that many, even if the stream is too slow to keep the pace).
+     * With `count` too, whichever comes first; with neither, run until `signal`.
+     */
     durationSeconds?: number;
     /** Events per second; undefined sends as fast as the stream takes them. */
     rate?: number;

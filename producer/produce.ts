@@ -72,7 +72,10 @@ async function run(client: KinesisClient, o: ResolvedOptions, hooks: ProduceOpti
     const keyFor = partitionKeyFor(o.partitionKey, seed);
 
     const startedAt = Date.now();
-    const deadline = o.durationSeconds !== undefined ? startedAt + o.durationSeconds * 1000 : Infinity;
+    // With a rate, the duration is already an event budget (rate x duration,
+    // in eventLimit); a clock cut-off would only drop the tail of a lagging run.
+    const deadline =
+        o.durationSeconds !== undefined && o.rate === undefined ? startedAt + o.durationSeconds * 1000 : Infinity;
     const limit = o.eventLimit ?? Infinity;
     const rate = o.rate;
     /** When event `index` is due, with a rate. */

@@ -1,0 +1,61 @@
+import { expect } from "chai";
+import {
+    BatchBuilder,
+    MAX_BYTES_PER_BATCH,
+    MAX_BYTES_PER_RECORD,
+    MAX_RECORDS_PER_BATCH,
+    splitIntoBatches,
+    toOutgoingRecord,
+    type OutgoingRecord,
+} from "../../producer/index.js";
+
+function record(i: number, tickerBytes: number): OutgoingRecord {
+    // A long ticker makes a large record without breaking the event shape.
+    const event = { event_time: "2026-11-25T12:00:00.000Z", ticker: "T".repeat(tickerBytes) + i, price: 1 };
+    return toOutgoingRecord(event, `key-${i}`);
+}
+
+function check(batches: OutgoingRecord[][], input: OutgoingRecord[]) {
+    for (const batch of batches) {
+        expect(batch.length).to.be.within(1, MAX_RECORDS_PER_BATCH);
+        expect(batch.reduce((sum, r) => sum + r.size, 0)).to.be.at.most(MAX_BYTES_PER_BATCH);
+    }
+    expect(batches.flat()).to.deep.equal(input);
+}
+
+describe("producer batching", () => {
+    it("puts at most 500 small records in a batch, in order", () => {
+        const input = Array.from({ length: 1234 }, (_, i) => record(i, 4));
+        const batches = splitIntoBatches(input);
+        check(batches, input);
+        expect(batches.map((b) => b.length)).to.deep.equal([500, 500, 234]);
+    });
+
+    it("closes a batch before it passes 5 MiB", () => {
+        // ~100 KiB records: 5 MiB is reached long before 500 records.
+        const input = Array.from({ length: 120 }, (_, i) => record(i, 100 * 1024 + (i % 7) * 1000));
+        const batches = splitIntoBatches(input);
+        check(batches, input);
+        expect(batches.length).to.be.greaterThan(2);
+        // Each closed batch was full: the next record would not have fitted.
+        batches.slice(0, -1).forEach((b, i) => {
+            const size = b.reduce((sum, r) => sum + r.size, 0);
+            expect(size + batches[i + 1][0].size).to.be.greaterThan(MAX_BYTES_PER_BATCH);
+        });
+    });
+
+    it("counts the partition key towards the size", () => {
+        const r = toOutgoingRecord({ event_time: "t", ticker: "AAPL", price: 1.5 }, "ключ");
+        expect(r.size).to.equal(Buffer.byteLength(JSON.stringify(r.event)) + Buffer.byteLength("ключ"));
+        expect(Buffer.from(r.data).toString()).to.equal(JSON.stringify(r.event));
+    });
+
+    it("refuses a record over 1 MiB and a record that does not fit", () => {
+        expect(() => record(0, MAX_BYTES_PER_RECORD)).to.throw(RangeError, /at most 1048576/);
+        const builder = new BatchBuilder({ maxRecords: 2, maxBytes: MAX_BYTES_PER_BATCH });
+        builder.add(record(1, 1));
+        builder.add(record(2, 1));
+        expect(builder.isFull).to.equal(true);
+        expect(() => builder.add(record(3, 1))).to.throw(RangeError, /batch is full/);
+    });
+});

@@ -1,0 +1,166 @@
+import type { KinesisClient } from "@aws-sdk/client-kinesis";
+import { expect } from "chai";
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { createStream, emulatorClient, freePort, startKinesisLocal, type KinesisEmulator } from "../../local/kinesis-emulator.js";
+import { ArgumentError, parseCliArgs } from "../../producer/args.js";
+import type { ProduceSummary } from "../../producer/index.js";
+import { readAllRecords } from "./stream-reader.js";
+
+const repoRoot = path.resolve(__dirname, "..", "..");
+
+interface CliResult {
+    code: number | null;
+    stdout: string;
+    stderr: string;
+}
+
+function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+    return new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, ["--import", "tsx", "producer/cli.ts", ...args], {
+            cwd: repoRoot,
+            env: { ...process.env, ...env },
+            stdio: ["ignore", "pipe", "pipe"],
+        });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+        child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+        child.on("error", reject);
+        child.on("close", (code) => resolve({ code, stdout, stderr }));
+    });
+}
+
+describe("producer CLI", function () {
+    // [arguments, the flag the message must name, a piece of the rule, the value it must quote]
+    const badArguments: [string[], string, string, string?][] = [
+        [["--count", "10"], "--stream-name", "--stream-arn"],
+        [["--stream-name", "s", "--stream-arn", "arn:aws:kinesis:us-east-1:000000000000:stream/s"], "--stream-arn", "not both", "arn:aws:kinesis:us-east-1:000000000000:stream/s"],
+        [["--stream-name", "s", "--count", "abc"], "--count", "whole number", "abc"],
+        [["--stream-name", "s", "--count", "0"], "--count", "at least 1", "0"],
+        [["--stream-name", "s", "--duration", "0"], "--duration", "greater than 0", "0"],
+        [["--stream-name", "s", "--rate=-5"], "--rate", "must be a number", "-5"],
+        [["--stream-name", "s", "--rate", "-5"], "--rate", "needs a value"],
+        [["--stream-name", "s", "--seed", "1.5"], "--seed", "whole number", "1.5"],
+        [["--stream-name", "s", "--partition-key", "constant"], "--partition-key", "ticker, random", "constant"],
+        [["--stream-name", "s", "--concurrency", "0"], "--concurrency", "from 1 to", "0"],
+        [["--stream-name", "s", "--tickers", "AAPL,AAPL"], "--tickers", "listed twice", "AAPL"],
+        [["--stream-name", "s", "--tickers", "AAPL,,MSFT"], "--tickers", "each ticker", ""],
+        [["--stream-name", "s", "--event-time", "later"], "--event-time", "wall, simulated", "later"],
+        [["--stream-name", "s", "--event-time", "simulated"], "--event-time", "--count", "simulated"],
+        [["--stream-name", "s", "--span", "60"], "--span", "--event-time simulated", "60"],
+        [["--stream-name", "s", "--event-time", "simulated", "--count", "9", "--start", "2026-11-25T12:00"], "--start", "with a zone", "2026-11-25T12:00"],
+        [["--stream-name", "s", "--event-time", "simulated", "--count", "9", "--span", "0"], "--span", "greater than 0", "0"],
+        [["--stream-name", "s", "--time-format", "unix"], "--time-format", "iso, seed", "unix"],
+        [["--stream-name", "s", "--endpoint", "localhost:4568"], "--endpoint", "http://", "localhost:4568"],
+        [["--stream-name", "s", "--region", "US East"], "--region", "region name", "US East"],
+        [["--stream-arn", "arn:aws:kinesis:us-east-1:1:stream/s"], "--stream-arn", "12-digit", "arn:aws:kinesis:us-east-1:1:stream/s"],
+        [["--stream-name", "s", "--max-attempts", "0"], "--max-attempts", "from 1 to", "0"],
+        [["--stream-name", "s", "--max-retry-seconds", "x"], "--max-retry-seconds", "must be a number", "x"],
+        [["--stream-name", "s", "--events-out", "/no/such/dir/e.jsonl"], "--events-out", "directory", "/no/such/dir/e.jsonl"],
+        [["--stream-name", "s", "--cuont", "5"], "--cuont", "unknown option"],
+        [["--stream-name", "s", "--count"], "--count", "needs a value"],
+        [["--stream-name", "s", "--json=yes"], "--json", "takes no value"],
+        [["--stream-name", "s", "extra"], "arguments", "unexpected argument", "extra"],
+    ];
+
+    it("rejects each bad argument with a message naming the flag, the value and the rule", () => {
+        for (const [args, flag, rule, value] of badArguments) {
+            const label = args.join(" ");
+            let error: unknown;
+            try {
+                parseCliArgs(args);
+            } catch (e) {
+                error = e;
+            }
+            expect(error, label).to.be.instanceOf(ArgumentError);
+            const { message } = error as ArgumentError;
+            expect(message, label).to.satisfy((m: string) => m.startsWith(flag)).and.contain(rule);
+            if (value !== undefined) expect(message, label).to.contain(`${flag} ${JSON.stringify(value)}:`);
+        }
+    });
+
+    it("exits 2 on a bad argument, printing the message on stderr and nothing on stdout", async () => {
+        // A few through the real process; the table above covers the rules.
+        const picked = [0, 3, 8, 24].map((i) => badArguments[i]);
+        const results = await Promise.all(picked.map(([args]) => runCli(args)));
+        results.forEach((result, i) => {
+            const [args, flag, rule] = picked[i];
+            const label = args.join(" ");
+            expect(result.code, label).to.equal(2);
+            expect(result.stderr, label).to.contain(`produce: ${flag}`).and.to.contain(rule);
+            expect(result.stdout, label).to.equal("");
+        });
+    });
+
+    it("prints usage with --help and exits 0", async () => {
+        const result = await runCli(["--help"]);
+        expect(result.code).to.equal(0);
+        for (const flag of ["--stream-name", "--stream-arn", "--count", "--duration", "--rate", "--json", "--events-out"]) {
+            expect(result.stdout).to.contain(flag);
+        }
+    });
+
+    it("exits 1 and counts every event as failed when the retry bound runs out", async () => {
+        const closedPort = await freePort();
+        const result = await runCli(
+            ["--stream-name", "s", "--endpoint", `http://127.0.0.1:${closedPort}`, "--region", "us-east-1",
+             "--count", "25", "--json", "--max-attempts", "3", "--max-retry-seconds", "5"],
+            { AWS_ACCESS_KEY_ID: "000000000000", AWS_SECRET_ACCESS_KEY: "local" },
+        );
+        expect(result.code, result.stderr).to.equal(1);
+        const summary = JSON.parse(result.stdout) as ProduceSummary;
+        expect(summary).to.include({ generated: 25, delivered: 0, failed: 25, retried: 50, requests: 3 });
+        expect(summary.errors).to.deep.equal({ ECONNREFUSED: 75 });
+    });
+
+    describe("against kinesis-local", () => {
+        let emulator: KinesisEmulator;
+        let client: KinesisClient;
+        let dir: string;
+        const credentials = () => ({ AWS_ACCESS_KEY_ID: emulator.accountId, AWS_SECRET_ACCESS_KEY: "local" });
+
+        before(async () => {
+            emulator = await startKinesisLocal();
+            client = emulatorClient(emulator);
+            dir = fs.mkdtempSync(path.join(os.tmpdir(), "producer-cli-"));
+        });
+        after(async () => {
+            client?.destroy();
+            await emulator?.stop();
+            if (dir) fs.rmSync(dir, { recursive: true, force: true });
+        });
+
+        it("delivers, prints one JSON summary, writes the delivered events, and exits 0", async () => {
+            await createStream(client, "cli-ok", 2);
+            const eventsOut = path.join(dir, "events.jsonl");
+            const result = await runCli(
+                ["--stream-name", "cli-ok", "--endpoint", emulator.endpoint, "--region", emulator.region,
+                 "--count", "1200", "--seed", "5", "--event-time", "simulated", "--start", "2026-11-25T12:00:00Z",
+                 "--span", "180", "--time-format", "seed", "--json", "--events-out", eventsOut],
+                credentials(),
+            );
+            expect(result.code, result.stderr).to.equal(0);
+            expect(result.stdout.trim().split("\n")).to.have.length(1);
+            const summary = JSON.parse(result.stdout) as ProduceSummary;
+            expect(summary).to.include({ stream: "cli-ok", seed: 5, generated: 1200, delivered: 1200, failed: 0 });
+
+            const lines = fs.readFileSync(eventsOut, "utf8").trimEnd().split("\n");
+            const onStream = (await readAllRecords(client, "cli-ok")).map((r) => r.data);
+            expect(onStream).to.have.length(1200);
+            expect(lines.slice().sort()).to.deep.equal(onStream.slice().sort());
+        });
+
+        it("exits 1 when the stream does not exist, reporting why", async () => {
+            const result = await runCli(
+                ["--stream-name", "no-such-stream", "--endpoint", emulator.endpoint, "--region", emulator.region, "--count", "10"],
+                credentials(),
+            );
+            expect(result.code).to.equal(1);
+            expect(result.stdout).to.contain("delivered 0 of 10").and.to.contain("failed 10");
+            expect(result.stdout).to.contain("ResourceNotFoundException");
+        });
+    });
+});
