@@ -1,0 +1,272 @@
+import { expect } from "chai";
+import {
+    applicationPolicyDocument,
+    applicationTrustPolicy,
+    crawlerPolicyDocument,
+    crawlerTrustPolicy,
+    tlsOnlyBucketPolicy,
+} from "../../components/index.js";
+
+/**
+ * Every statement of every generated document, asserted whole. The component-level
+ * tests (pipeline.test.ts) prove the deployed resources carry exactly these documents.
+ */
+
+const scope = { partition: "aws-cn", region: "cn-north-1", accountId: "210987654321" };
+const streamArn = "arn:aws-cn:kinesis:cn-north-1:210987654321:stream/ticks";
+const appOpts = {
+    ...scope,
+    streamArn,
+    bucketName: "results",
+    codeKey: "code/flink-app.zip",
+    outputPrefix: "output/",
+    logGroupName: "pipe-logs",
+    logStreamName: "flink-application",
+};
+
+const loggingAndMetrics = [
+    {
+        Sid: "ReadApplicationCode",
+        Effect: "Allow",
+        Action: ["s3:GetObject", "s3:GetObjectVersion"],
+        Resource: ["arn:aws-cn:s3:::results/code/flink-app.zip"],
+    },
+    {
+        Sid: "ListOutputPrefix",
+        Effect: "Allow",
+        Action: ["s3:ListBucket"],
+        Resource: ["arn:aws-cn:s3:::results"],
+        Condition: { StringLike: { "s3:prefix": ["output/*"] } },
+    },
+    {
+        Sid: "WriteOutputPrefix",
+        Effect: "Allow",
+        Action: [
+            "s3:PutObject",
+            "s3:GetObject",
+            "s3:DeleteObject",
+            "s3:AbortMultipartUpload",
+            "s3:ListMultipartUploadParts",
+        ],
+        Resource: ["arn:aws-cn:s3:::results/output/*"],
+    },
+    {
+        Sid: "DescribeLogGroups",
+        Effect: "Allow",
+        Action: ["logs:DescribeLogGroups"],
+        Resource: ["arn:aws-cn:logs:cn-north-1:210987654321:log-group:*"],
+    },
+    {
+        Sid: "DescribeOwnLogStreams",
+        Effect: "Allow",
+        Action: ["logs:DescribeLogStreams"],
+        Resource: ["arn:aws-cn:logs:cn-north-1:210987654321:log-group:pipe-logs:log-stream:*"],
+    },
+    {
+        Sid: "WriteOwnLogStream",
+        Effect: "Allow",
+        Action: ["logs:PutLogEvents"],
+        Resource: ["arn:aws-cn:logs:cn-north-1:210987654321:log-group:pipe-logs:log-stream:flink-application"],
+    },
+    {
+        Sid: "PublishMetrics",
+        Effect: "Allow",
+        Action: ["cloudwatch:PutMetricData"],
+        Resource: ["*"],
+    },
+];
+
+describe("IAM policy documents", () => {
+    describe("application role", () => {
+        it("grants polling reads on the stream, the code object, the output prefix, its log stream and metrics", () => {
+            expect(applicationPolicyDocument(appOpts)).to.deep.equal({
+                Version: "2012-10-17",
+                Statement: [
+                    {
+                        Sid: "ReadInputStream",
+                        Effect: "Allow",
+                        Action: [
+                            "kinesis:DescribeStream",
+                            "kinesis:ListShards",
+                            "kinesis:GetShardIterator",
+                            "kinesis:GetRecords",
+                        ],
+                        Resource: [streamArn],
+                    },
+                    ...loggingAndMetrics,
+                ],
+            });
+        });
+
+        it("with EFO, grants the EFO stream actions and the consumer actions on that consumer only", () => {
+            const doc = applicationPolicyDocument({ ...appOpts, efoConsumerName: "pipe-efo" });
+            expect(doc.Statement.slice(0, 2)).to.deep.equal([
+                {
+                    Sid: "ReadInputStream",
+                    Effect: "Allow",
+                    Action: [
+                        "kinesis:DescribeStream",
+                        "kinesis:ListShards",
+                        "kinesis:DescribeStreamSummary",
+                        "kinesis:RegisterStreamConsumer",
+                    ],
+                    Resource: [streamArn],
+                },
+                {
+                    Sid: "UseEnhancedFanOutConsumer",
+                    Effect: "Allow",
+                    Action: ["kinesis:DescribeStreamConsumer", "kinesis:SubscribeToShard"],
+                    Resource: [`${streamArn}/consumer/pipe-efo:*`],
+                },
+            ]);
+            expect(doc.Statement.slice(2)).to.deep.equal(loggingAndMetrics);
+        });
+
+        it("grants kms:Decrypt only when the stream uses a customer key, and only on that key", () => {
+            const key = "arn:aws-cn:kms:cn-north-1:210987654321:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+            const withKey = applicationPolicyDocument({ ...appOpts, kmsKeyArn: key });
+            expect(withKey.Statement.filter((s) => s.Action.some((a) => a.startsWith("kms:")))).to.deep.equal([
+                { Sid: "DecryptInputStream", Effect: "Allow", Action: ["kms:Decrypt"], Resource: [key] },
+            ]);
+            const withoutKey = applicationPolicyDocument(appOpts);
+            expect(withoutKey.Statement.flatMap((s) => s.Action).filter((a) => a.startsWith("kms:"))).to.deep.equal([]);
+        });
+
+        it("uses * only for cloudwatch:PutMetricData", () => {
+            const doc = applicationPolicyDocument({ ...appOpts, efoConsumerName: "c", kmsKeyArn: "arn:aws-cn:kms:cn-north-1:210987654321:key/k" });
+            const starred = doc.Statement.filter((s) => s.Resource?.includes("*"));
+            expect(starred.map((s) => s.Action)).to.deep.equal([["cloudwatch:PutMetricData"]]);
+        });
+
+        it("builds every ARN in the given partition", () => {
+            const doc = applicationPolicyDocument({ ...appOpts, partition: "aws", region: "us-east-1", streamArn: "arn:aws:kinesis:us-east-1:210987654321:stream/ticks" });
+            const arns = doc.Statement.flatMap((s) => s.Resource ?? []).filter((r) => r !== "*");
+            expect(arns).to.have.length(7);
+            for (const arn of arns) expect(arn).to.match(/^arn:aws:/);
+        });
+
+        it("is trusted by Managed Flink for this account only", () => {
+            expect(applicationTrustPolicy({ accountId: "210987654321" })).to.deep.equal({
+                Version: "2012-10-17",
+                Statement: [
+                    {
+                        Sid: "AssumedByServiceForThisAccountOnly",
+                        Effect: "Allow",
+                        Principal: { Service: "kinesisanalytics.amazonaws.com" },
+                        Action: ["sts:AssumeRole"],
+                        Condition: { StringEquals: { "aws:SourceAccount": "210987654321" } },
+                    },
+                ],
+            });
+        });
+    });
+
+    describe("crawler role", () => {
+        const crawlerOpts = {
+            ...scope,
+            bucketName: "results",
+            outputPrefix: "output/",
+            databaseName: "analytics",
+            tableName: "ticker_averages",
+            crawlerName: "analytics-ticker_averages-crawler",
+        };
+        const glue = "arn:aws-cn:glue:cn-north-1:210987654321";
+
+        it("reads the output prefix and updates partitions of its one table", () => {
+            expect(crawlerPolicyDocument(crawlerOpts)).to.deep.equal({
+                Version: "2012-10-17",
+                Statement: [
+                    {
+                        Sid: "ListOutputPrefix",
+                        Effect: "Allow",
+                        Action: ["s3:ListBucket"],
+                        Resource: ["arn:aws-cn:s3:::results"],
+                        Condition: { StringLike: { "s3:prefix": ["output/*"] } },
+                    },
+                    {
+                        Sid: "ReadOutputObjects",
+                        Effect: "Allow",
+                        Action: ["s3:GetObject"],
+                        Resource: ["arn:aws-cn:s3:::results/output/*"],
+                    },
+                    {
+                        Sid: "ReadDatabase",
+                        Effect: "Allow",
+                        Action: ["glue:GetDatabase"],
+                        Resource: [`${glue}:catalog`, `${glue}:database/analytics`],
+                    },
+                    {
+                        Sid: "ListDatabaseTables",
+                        Effect: "Allow",
+                        Action: ["glue:GetTables"],
+                        Resource: [`${glue}:catalog`, `${glue}:database/analytics`, `${glue}:table/analytics/*`],
+                    },
+                    {
+                        Sid: "UpdateTablePartitions",
+                        Effect: "Allow",
+                        Action: [
+                            "glue:GetTable",
+                            "glue:UpdateTable",
+                            "glue:GetPartition",
+                            "glue:GetPartitions",
+                            "glue:BatchGetPartition",
+                            "glue:CreatePartition",
+                            "glue:BatchCreatePartition",
+                            "glue:UpdatePartition",
+                            "glue:BatchUpdatePartition",
+                        ],
+                        Resource: [
+                            `${glue}:catalog`,
+                            `${glue}:database/analytics`,
+                            `${glue}:table/analytics/ticker_averages`,
+                        ],
+                    },
+                    {
+                        Sid: "CreateCrawlerLogGroup",
+                        Effect: "Allow",
+                        Action: ["logs:CreateLogGroup"],
+                        Resource: ["arn:aws-cn:logs:cn-north-1:210987654321:log-group:/aws-glue/crawlers"],
+                    },
+                    {
+                        Sid: "WriteCrawlerLogStream",
+                        Effect: "Allow",
+                        Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+                        Resource: [
+                            "arn:aws-cn:logs:cn-north-1:210987654321:log-group:/aws-glue/crawlers:log-stream:analytics-ticker_averages-crawler",
+                        ],
+                    },
+                ],
+            });
+        });
+
+        it("is trusted by Glue for this account only", () => {
+            expect(crawlerTrustPolicy({ accountId: "210987654321" }).Statement).to.deep.equal([
+                {
+                    Sid: "AssumedByServiceForThisAccountOnly",
+                    Effect: "Allow",
+                    Principal: { Service: "glue.amazonaws.com" },
+                    Action: ["sts:AssumeRole"],
+                    Condition: { StringEquals: { "aws:SourceAccount": "210987654321" } },
+                },
+            ]);
+        });
+    });
+
+    describe("bucket policy", () => {
+        it("denies every request without TLS on the bucket and its objects", () => {
+            expect(tlsOnlyBucketPolicy({ partition: "aws-cn", bucketName: "results" })).to.deep.equal({
+                Version: "2012-10-17",
+                Statement: [
+                    {
+                        Sid: "DenyInsecureTransport",
+                        Effect: "Deny",
+                        Principal: "*",
+                        Action: ["s3:*"],
+                        Resource: ["arn:aws-cn:s3:::results", "arn:aws-cn:s3:::results/*"],
+                        Condition: { Bool: { "aws:SecureTransport": "false" } },
+                    },
+                ],
+            });
+        });
+    });
+});
