@@ -19,7 +19,7 @@ export async function writePriceChart(windows: readonly WindowStats[], file: str
         data: { values: windows.map((w) => ({ window_start: w.windowStartMs, ticker: w.ticker, avg_price: w.avgPrice })) },
         mark: { type: "line", point: true },
         encoding: {
-            x: { field: "window_start", type: "temporal", scale: { type: "utc" }, axis: { format: "%H:%M", tickCount: { interval: "utcminute", step: 1 }, title: "window start" } },
+            x: { field: "window_start", type: "temporal", scale: { type: "utc" }, axis: { format: "%H:%M", tickCount: { interval: "minutes", step: 1 }, title: "window start" } },
             y: { field: "avg_price", type: "quantitative", scale: { zero: false }, title: "average price" },
             color: { field: "ticker", type: "nominal" },
         },

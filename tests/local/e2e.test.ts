@@ -1,0 +1,146 @@
+import { expect } from "chai";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { kinesisConnector } from "../../components/contract.js";
+import { runLocalPipeline, type LocalRunResult } from "../../local/pipeline.js";
+import { StageReporter } from "../../local/stage-reporter.js";
+
+/**
+ * The whole local pipeline, for real: kinesis-local, the producer, flink-src/main.py
+ * on a Flink mini-cluster, committed files, DuckDB. Records use the seed producer's
+ * timestamp format (Python isoformat(), microseconds, no zone).
+ */
+describe("local pipeline end to end (seed-format records, fixed seed)", function () {
+    this.timeout(360_000);
+    const WINDOW_MS = 60_000;
+    const DELAY_MS = 5_000;
+    const start = new Date("2026-11-25T12:00:00Z");
+    let work: string;
+    let result: LocalRunResult;
+    const pids: number[] = [];
+
+    before(async () => {
+        work = fs.mkdtempSync(path.join(os.tmpdir(), "local-e2e-"));
+        const reporter = new StageReporter((line) => {
+            const pid = /\(pid (\d+)\)|pid (\d+),/.exec(line);
+            if (pid) pids.push(Number(pid[1] ?? pid[2]));
+            process.stderr.write(`      ${line}\n`);
+        });
+        result = await runLocalPipeline(
+            {
+                windows: 3,
+                count: 3000,
+                seed: 20261125,
+                start,
+                timeFormat: "seed",
+                shards: 1,
+                windowSeconds: 60,
+                watermarkDelaySeconds: 5,
+                tailSeconds: 5,
+                outDir: path.join(work, "output"),
+                workDir: work,
+                chartFile: path.join(work, "chart.png"),
+                timeoutSeconds: 180,
+                region: "us-east-1",
+                database: "streaming_analytics",
+                table: "ticker_window_stats",
+                chartTicker: "AAPL",
+            },
+            reporter,
+        );
+    });
+
+    after(() => {
+        if (work) fs.rmSync(work, { recursive: true, force: true });
+    });
+
+    /** Independent of local/expected-windows.ts: events are in order, so nothing is late. */
+    function independentlyExpected() {
+        const millis = result.delivered.map((e) => {
+            const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{6}))?$/.exec(e.event_time);
+            expect(m, `seed format: ${e.event_time}`).to.not.equal(null);
+            return Date.parse(`${m![1]}Z`) + Math.floor(Number(m![2] ?? "0") / 1000);
+        });
+        const maxMs = Math.max(...millis);
+        const windows = new Map<string, number[]>();
+        result.delivered.forEach((e, i) => {
+            const startMs = millis[i] - (millis[i] % WINDOW_MS);
+            if (startMs + WINDOW_MS - 1 > maxMs - DELAY_MS) return; // still open
+            const key = `${e.ticker} ${new Date(startMs).toISOString()}`;
+            windows.set(key, [...(windows.get(key) ?? []), e.price]);
+        });
+        return { millis, windows };
+    }
+
+    it("delivers every event, in event-time order, in the seed's timestamp format", () => {
+        expect(result.produced.generated).to.equal(3000);
+        expect(result.produced.delivered).to.equal(3000);
+        expect(result.produced.failed).to.equal(0);
+        expect(result.delivered).to.have.length(3000);
+        const { millis } = independentlyExpected();
+        expect(millis.every((m, i) => i === 0 || m >= millis[i - 1])).to.equal(true);
+    });
+
+    it("commits every closed window with exactly the producer's avg/min/max/count", () => {
+        const { windows } = independentlyExpected();
+        const committed = new Map(result.committed.map((w) => [`${w.ticker} ${new Date(w.windowStartMs).toISOString()}`, w]));
+        expect(committed.size, "no window written twice").to.equal(result.committed.length);
+        expect([...committed.keys()].sort()).to.deep.equal([...windows.keys()].sort());
+        for (const [key, prices] of windows) {
+            const w = committed.get(key)!;
+            expect(w.eventCount, key).to.equal(prices.length);
+            expect(w.minPrice, key).to.equal(Math.min(...prices));
+            expect(w.maxPrice, key).to.equal(Math.max(...prices));
+            expect(w.avgPrice, key).to.be.closeTo(prices.reduce((a, b) => a + b, 0) / prices.length, 1e-9);
+            expect(w.windowEndMs - w.windowStartMs).to.equal(WINDOW_MS);
+        }
+        expect(result.mismatches).to.deep.equal([]);
+    });
+
+    it("closes at least 3 full windows for every ticker, losing nothing", () => {
+        const perTicker = new Map<string, number>();
+        for (const w of result.committed) perTicker.set(w.ticker, (perTicker.get(w.ticker) ?? 0) + 1);
+        expect([...perTicker.keys()].sort()).to.deep.equal(["AAPL", "AMZN", "INTC", "MSFT", "TBV"]);
+        for (const [ticker, n] of perTicker) expect(n, ticker).to.be.at.least(3);
+        const inClosed = result.committed.reduce((n, w) => n + w.eventCount, 0);
+        const inOpen = result.expected.open.reduce((n, w) => n + w.eventCount, 0);
+        expect(inClosed + inOpen).to.equal(result.produced.delivered);
+        expect(result.rejected).to.deep.equal([]);
+    });
+
+    it("sees the connector call exactly the Kinesis actions the IAM policy grants", () => {
+        const granted = kinesisConnector.actions.polling.stream.map((a) => a.replace("kinesis:", "")).sort();
+        expect(result.connectorActions).to.deep.equal(granted);
+    });
+
+    it("answers the Athena named queries from the committed files", () => {
+        const latest = result.queries.find((q) => q.query.id === "latest_average_per_ticker")!;
+        expect(latest.rows.map((r) => r.ticker)).to.deep.equal(["AAPL", "AMZN", "INTC", "MSFT", "TBV"]);
+        for (const row of latest.rows) {
+            const last = result.committed
+                .filter((w) => w.ticker === row.ticker)
+                .sort((a, b) => b.windowStartMs - a.windowStartMs)[0];
+            expect(row.avg_price).to.be.closeTo(last.avgPrice, 1e-9);
+            expect(row.event_count).to.equal(last.eventCount);
+        }
+        const series = result.queries.find((q) => q.query.id === "ticker_series")!;
+        expect(series.rows).to.have.length(result.committed.filter((w) => w.ticker === "AAPL").length);
+        const movers = result.queries.find((q) => q.query.id === "biggest_movers")!;
+        expect(movers.rows).to.have.length(5);
+    });
+
+    it("writes a PNG chart", () => {
+        const png = fs.readFileSync(result.chartFile!);
+        expect(png.subarray(1, 4).toString()).to.equal("PNG");
+        expect(png.length).to.be.greaterThan(10_000);
+    });
+
+    it("reports every stage with its timing and stops every process it started", () => {
+        expect(result.stages.map((s) => s.stage)).to.deep.equal(["setup", "stream", "job", "data", "wait", "query", "chart", "shutdown"]);
+        expect(pids.length).to.be.at.least(2);
+        for (const pid of pids) {
+            expect(() => process.kill(pid, 0), `pid ${pid} still alive`).to.throw();
+        }
+    });
+});
