@@ -4,6 +4,8 @@ import { CONNECTOR_POLLING_ACTIONS, runLocalPipeline, type LocalRunResult } from
 
 /** `npm run local`: the whole pipeline on this machine. Exit 0 when every window checks out. */
 async function main(): Promise<number> {
+    // Node 20 is what this machine has; the SDK's notice about Node 22 is noise here.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
     let parsed;
     try {
         parsed = parseLocalArgs(process.argv.slice(2));

@@ -6,6 +6,8 @@ import { kinesisConnector } from "../../components/contract.js";
 import { runLocalPipeline, type LocalRunResult } from "../../local/pipeline.js";
 import { StageReporter } from "../../local/stage-reporter.js";
 
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
 /**
  * The whole local pipeline, for real: kinesis-local, the producer, flink-src/main.py
  * on a Flink mini-cluster, committed files, DuckDB. Records use the seed producer's

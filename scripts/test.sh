@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# npm test: every test of the project. Installs what it needs (npm packages when
+# missing, the Python venv, the connector jar), then runs tsc --noEmit, mocha
+# (unit tests under Pulumi mocks, producer, package, local end to end) and pytest
+# (the PyFlink job on real PyFlink). Its last line is "N passed, N failed".
+set -uo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  step "npm: installing packages (npm ci)"
+  npm ci --no-audit --no-fund || { echo "0 passed, 1 failed"; exit 1; }
+fi
+bash scripts/setup-python.sh && bash scripts/build-jar.sh || { echo "0 passed, 1 failed"; exit 1; }
+
+logs="$(mktemp -d)"
+trap 'rm -rf "$logs"' EXIT
+export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
+
+step "typecheck: tsc --noEmit over components, stacks, producer, local, policy, bench, tests"
+if npx tsc --noEmit -p tsconfig.json; then echo "typecheck passed" > "$logs/tsc.log"; else echo "typecheck failed" > "$logs/tsc.log"; fi
+
+step "mocha: tests/**/*.test.ts"
+npx mocha 2>&1 | tee "$logs/mocha.log"
+
+step "pytest: tests/python on PyFlink $("$VENV/bin/python" -c 'import importlib.metadata as m; print(m.version("apache-flink"))')"
+"$VENV/bin/python" -m pytest -c tests/python/pytest.ini tests/python -q -p no:cacheprovider 2>&1 | tee "$logs/pytest.log"
+
+node "$ROOT/scripts/test-summary.mjs" "$logs/tsc.log" "$logs/mocha.log" "$logs/pytest.log"
