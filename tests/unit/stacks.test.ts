@@ -1,0 +1,224 @@
+import { expect } from "chai";
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { resolveArgs } from "../../components/index.js";
+import { CONFIG_KEYS, CONFIG_NAMESPACE, readStackSettings } from "../../stacks/config.js";
+import { makeCodeZip, tempDir } from "./support/fixtures.js";
+import type { StackRun } from "./support/run-stack.js";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const RUNNER = path.join(__dirname, "support", "run-stack.ts");
+const code = makeCodeZip(tempDir());
+
+interface ChildResult {
+    code: number | null;
+    stdout: string;
+    stderr: string;
+}
+
+function runStack(stack: string, overrides: Record<string, unknown> = {}): Promise<ChildResult> {
+    return new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, ["--import", "tsx", RUNNER, stack, JSON.stringify(overrides)], {
+            cwd: ROOT,
+            stdio: ["ignore", "pipe", "pipe"],
+        });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (d) => (stdout += d));
+        child.stderr.on("data", (d) => (stderr += d));
+        child.on("error", reject);
+        child.on("close", (exitCode) => resolve({ code: exitCode, stdout, stderr }));
+    });
+}
+
+async function deployStack(stack: string, overrides: Record<string, unknown> = {}): Promise<StackRun> {
+    const result = await runStack(stack, { [`${CONFIG_NAMESPACE}:code`]: code, ...overrides });
+    if (result.code !== 0) throw new Error(`stack ${stack} failed (${result.code}):\n${result.stderr}`);
+    return JSON.parse(result.stdout) as StackRun;
+}
+
+/** Every `arn:<partition>:` in every string, including JSON-encoded policies. */
+function arnPartitions(value: unknown): string[] {
+    const found: string[] = [];
+    const walk = (v: unknown) => {
+        if (typeof v === "string") {
+            for (const m of v.matchAll(/arn:([^:"\s]*):/g)) found.push(m[1]);
+        } else if (Array.isArray(v)) {
+            v.forEach(walk);
+        } else if (v && typeof v === "object") {
+            Object.values(v).forEach(walk);
+        }
+    };
+    walk(value);
+    return found;
+}
+
+const ISSUE_OUTPUTS = [
+    "streamName",
+    "streamArn",
+    "bucketName",
+    "bucketArn",
+    "applicationName",
+    "applicationArn",
+    "roleArn",
+    "logGroupName",
+    "databaseName",
+    "tableName",
+    "workgroupName",
+];
+
+describe("stacks/index.ts under each stack's config", function () {
+    this.timeout(120_000);
+    let dev: StackRun;
+    let china: StackRun;
+    let mapped: StackRun;
+    let missingCode: ChildResult;
+
+    // Each run is a child process of a few seconds; run them side by side.
+    before(async () => {
+        [dev, china, mapped, missingCode] = await Promise.all([
+            deployStack("dev"),
+            deployStack("cn-north-1"),
+            deployStack("dev", {
+                [`${CONFIG_NAMESPACE}:name`]: "ticks",
+                [`${CONFIG_NAMESPACE}:shardCount`]: "3",
+                [`${CONFIG_NAMESPACE}:catalogMode`]: "crawler",
+                [`${CONFIG_NAMESPACE}:tickers`]: "AAPL, MSFT",
+                [`${CONFIG_NAMESPACE}:alarmEmail`]: "ops@example.com",
+                [`${CONFIG_NAMESPACE}:startApplication`]: "false",
+            }),
+            runStack("cn-north-1", { [`${CONFIG_NAMESPACE}:code`]: "build/does-not-exist.zip" }),
+        ]);
+    });
+
+    it("builds the component from the stack files' region and tags", () => {
+        for (const [run, region, env] of [
+            [dev, "us-east-1", "dev"],
+            [china, "cn-north-1", "cn-north-1"],
+        ] as const) {
+            const component = run.resources.filter((r) => r.type === "streaming-analytics:index:StreamingAnalyticsPipeline");
+            expect(component.map((c) => c.name), run.stack).to.deep.equal(["streaming-analytics"]);
+            const stream = run.resources.find((r) => r.type === "aws:kinesis/stream:Stream")!;
+            expect(stream.inputs.tags, run.stack).to.deep.equal({ project: "streaming-analytics", environment: env });
+            const app = run.resources.find((r) => r.type === "aws:kinesisanalyticsv2/application:Application")!;
+            const input = app.inputs.applicationConfiguration.environmentProperties.propertyGroups[1];
+            expect(input.propertyMap["aws.region"], run.stack).to.equal(region);
+        }
+    });
+
+    it("in cn-north-1, every ARN in every resource input and output is an aws-cn ARN", () => {
+        const partitions = arnPartitions(china.resources.map((r) => r.inputs));
+        expect(partitions.length).to.be.greaterThan(10);
+        expect([...new Set(partitions)]).to.deep.equal(["aws-cn"]);
+        expect([...new Set(arnPartitions(china.outputs))]).to.deep.equal(["aws-cn"]);
+    });
+
+    it("in dev, no ARN is an aws-cn ARN", () => {
+        const partitions = arnPartitions(dev.resources.map((r) => r.inputs));
+        expect(partitions.length).to.be.greaterThan(10);
+        expect(partitions.filter((p) => p !== "aws")).to.deep.equal([]);
+        expect(arnPartitions(dev.outputs).filter((p) => p !== "aws")).to.deep.equal([]);
+    });
+
+    it("exports the component's outputs", () => {
+        for (const run of [dev, china]) {
+            for (const key of ISSUE_OUTPUTS) {
+                expect(run.outputs[key], `${run.stack} ${key}`).to.be.a("string").and.not.equal("");
+            }
+        }
+        expect(dev.outputs.databaseName).to.equal("streaming_analytics_dev");
+        expect(china.outputs.databaseName).to.equal("streaming_analytics_cn_north_1");
+    });
+
+    it("maps namespaced config keys onto the component's args", () => {
+        const run = mapped;
+        const of = (type: string) => run.resources.filter((r) => r.type === type);
+        expect(of("aws:kinesis/stream:Stream")[0].inputs.shardCount).to.equal(3);
+        expect(of("aws:kinesis/stream:Stream")[0].name).to.equal("ticks-stream");
+        expect(of("aws:glue/crawler:Crawler")).to.have.length(1);
+        expect(of("aws:sns/topicSubscription:TopicSubscription")[0].inputs.endpoint).to.equal("ops@example.com");
+        expect(of("aws:kinesisanalyticsv2/application:Application")[0].inputs.startApplication).to.equal(false);
+        expect(run.outputs.databaseName).to.equal("ticks_dev");
+        const table = of("aws:glue/catalogTable:CatalogTable")[0].inputs;
+        expect(table.parameters).to.not.have.property("projection.enabled");
+    });
+
+    it("fails with the validation message when the code path does not exist", () => {
+        const result = missingCode;
+        expect(result.code).to.not.equal(0);
+        expect(result.stderr).to.contain('application.code = "build/does-not-exist.zip"');
+        expect(result.stderr).to.contain("npm run build:flink");
+    });
+});
+
+describe("stack config", () => {
+    afterEach(() => pulumi.runtime.setAllConfig({}));
+
+    it("points every config key at an existing arg", () => {
+        const resolved = resolveArgs("n", { application: { code: "x" } }) as unknown as Record<string, Record<string, unknown>>;
+        for (const { key, target } of CONFIG_KEYS) {
+            if (target === "") continue;
+            const [group, field] = target.split(".");
+            if (field === undefined) {
+                expect(resolved, key).to.have.property(group);
+            } else {
+                expect(resolved[group], key).to.have.property(field);
+            }
+        }
+        expect(new Set(CONFIG_KEYS.map((k) => k.key)).size).to.equal(CONFIG_KEYS.length);
+    });
+
+    it("leaves unset keys unset and fills the stack defaults", () => {
+        pulumi.runtime.setAllConfig({});
+        const settings = readStackSettings(new pulumi.Config(CONFIG_NAMESPACE), "prod");
+        expect(settings).to.deep.equal({
+            name: "streaming-analytics",
+            args: { application: { code: "build/flink-app.zip" }, catalog: { databaseName: "streaming_analytics_prod" } },
+        });
+    });
+
+    it("reads YAML lists, numbers, booleans and objects", () => {
+        pulumi.runtime.setAllConfig({
+            [`${CONFIG_NAMESPACE}:tickers`]: JSON.stringify(["AAPL", "TBV"]),
+            [`${CONFIG_NAMESPACE}:millisBehindLatestThresholdMs`]: "1500",
+            [`${CONFIG_NAMESPACE}:autoScalingEnabled`]: "false",
+            [`${CONFIG_NAMESPACE}:tags`]: JSON.stringify({ a: "b" }),
+        });
+        const { args } = readStackSettings(new pulumi.Config(CONFIG_NAMESPACE), "s");
+        expect(args.catalog?.tickers).to.deep.equal(["AAPL", "TBV"]);
+        expect(args.monitoring?.millisBehindLatestThresholdMs).to.equal(1500);
+        expect(args.application.autoScalingEnabled).to.equal(false);
+        expect(args.tags).to.deep.equal({ a: "b" });
+
+        pulumi.runtime.setAllConfig({ [`${CONFIG_NAMESPACE}:tickers`]: "AAPL, MSFT,," });
+        expect(readStackSettings(new pulumi.Config(CONFIG_NAMESPACE), "s").args.catalog?.tickers).to.deep.equal(["AAPL", "MSFT"]);
+    });
+
+    it("documents every config key in docs/component.md", () => {
+        const doc = fs.readFileSync(path.join(ROOT, "docs", "component.md"), "utf8");
+        const missing = CONFIG_KEYS.filter(({ key }) => !doc.includes(`\`${CONFIG_NAMESPACE}:${key}\``));
+        expect(missing.map((k) => k.key)).to.deep.equal([]);
+    });
+});
+
+describe("source hygiene", () => {
+    function filesUnder(dir: string): string[] {
+        return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+            const full = path.join(dir, e.name);
+            return e.isDirectory() ? filesUnder(full) : [full];
+        });
+    }
+
+    it("has no arn:aws: literal in components/, stacks/ or the stack files", () => {
+        const files = [
+            ...filesUnder(path.join(ROOT, "components")),
+            ...filesUnder(path.join(ROOT, "stacks")),
+            ...fs.readdirSync(ROOT).filter((f) => /^Pulumi.*\.yaml$/.test(f)).map((f) => path.join(ROOT, f)),
+        ];
+        expect(files.length).to.be.greaterThan(15);
+        const offenders = files.filter((f) => fs.readFileSync(f, "utf8").includes("arn:aws:"));
+        expect(offenders.map((f) => path.relative(ROOT, f))).to.deep.equal([]);
+    });
+});
