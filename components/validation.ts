@@ -73,12 +73,27 @@ function isInt(v: unknown): v is number {
     return typeof v === "number" && Number.isInteger(v);
 }
 
-/** Returns every problem found; empty when the args are valid. Pure apart from the code-path check. */
-export function findArgProblems(args: ResolvedArgs): ArgProblem[] {
+/**
+ * Returns every problem found; empty when the args are valid. Pure apart from the
+ * code-path check. With `componentName`, also checks that the names Pulumi derives
+ * from it for unnamed children are valid AWS names.
+ */
+export function findArgProblems(args: ResolvedArgs, componentName?: string): ArgProblem[] {
     const problems: ArgProblem[] = [];
     const check = (ok: boolean, field: string, value: unknown, rule: string) => {
         if (!ok) problems.push({ field, value, rule });
     };
+
+    if (componentName !== undefined) {
+        // Autonamed children are called `<name>-<part>-<7 random chars>`; the stream,
+        // application and bucket names have the strictest rules.
+        check(
+            /^[a-zA-Z0-9-]{1,40}$/.test(componentName),
+            "name",
+            componentName,
+            "the component name must match [a-zA-Z0-9-]{1,40}, because autonamed streams, applications and buckets derive from it",
+        );
+    }
     const intAtLeast = (field: string, value: number, min: number) =>
         check(isInt(value) && value >= min, field, value, `must be an integer >= ${min}`);
     const oneOf = (field: string, value: unknown, allowed: readonly unknown[]) =>
@@ -277,7 +292,7 @@ function checkCodePath(code: unknown, check: (ok: boolean, field: string, value:
 
 /** Throws PipelineArgsError listing every problem. */
 export function validateArgs(componentName: string, args: ResolvedArgs): void {
-    const problems = findArgProblems(args);
+    const problems = findArgProblems(args, componentName);
     if (problems.length > 0) {
         throw new PipelineArgsError(componentName, problems);
     }

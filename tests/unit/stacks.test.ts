@@ -106,6 +106,9 @@ describe("stacks/index.ts under each stack's config", function () {
             const input = app.inputs.applicationConfiguration.environmentProperties.propertyGroups[1];
             expect(input.propertyMap["aws.region"], run.stack).to.equal(region);
         }
+        const forceDestroy = (run: StackRun) => run.resources.find((r) => r.type === "aws:s3/bucket:Bucket")!.inputs.forceDestroy;
+        expect(forceDestroy(dev)).to.equal(true);
+        expect(forceDestroy(china)).to.equal(false);
     });
 
     it("in cn-north-1, every ARN in every resource input and output is an aws-cn ARN", () => {

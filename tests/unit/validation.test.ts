@@ -333,6 +333,20 @@ describe("validation", () => {
         });
     }
 
+    it("rejects a component name that cannot prefix autonamed AWS names", () => {
+        for (const name of ["my_pipe", "pipe.v2", "p".repeat(41)]) {
+            let error: unknown;
+            try {
+                new StreamingAnalyticsPipeline(name, base);
+            } catch (e) {
+                error = e;
+            }
+            expect(error, name).to.be.instanceOf(PipelineArgsError);
+            expect((error as Error).message).to.contain(`name = ${JSON.stringify(name)}: the component name must match [a-zA-Z0-9-]{1,40}`);
+        }
+        expect(findArgProblems(resolveArgs("Pipe-2", base), "Pipe-2")).to.deep.equal([]);
+    });
+
     it("reports every problem at once", () => {
         const problems = findArgProblems(
             resolveArgs("p", { ...base, stream: { shardCount: 0, retentionHours: 1 }, catalog: { mode: "x" } }),
