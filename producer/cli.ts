@@ -6,7 +6,7 @@ import type { TickerEvent } from "./events.js";
 import { OptionError } from "./options.js";
 import { produce } from "./produce.js";
 import { StatusLine } from "./progress.js";
-import { formatSummary } from "./summary.js";
+import { formatSummary, type ProduceSummary } from "./summary.js";
 
 const EXIT_DELIVERED = 0;
 const EXIT_UNDELIVERED = 1;
@@ -47,26 +47,29 @@ async function run(cli: CliArguments): Promise<number> {
     const status = new StatusLine(process.stderr);
     const showStatus = status.enabled && process.stdout.isTTY === true && !cli.json;
     const eventsOut = openEventsOut(cli.eventsOut);
+    let summary: ProduceSummary;
     try {
-        const summary = await produce({
+        summary = await produce({
             ...cli.produce,
             signal: controller.signal,
             onProgress: showStatus ? (p) => status.update(p) : undefined,
             onDelivered: eventsOut?.write,
         });
-        status.clear();
-        const writeError = await eventsOut?.close();
-        process.stdout.write((cli.json ? JSON.stringify(summary) : formatSummary(summary)) + "\n");
-        if (writeError) {
-            process.stderr.write(`produce: could not write --events-out ${cli.eventsOut}: ${writeError.message}\n`);
-            return EXIT_UNDELIVERED;
-        }
-        return summary.failed === 0 && summary.fatalError === undefined ? EXIT_DELIVERED : EXIT_UNDELIVERED;
     } finally {
         status.clear();
         process.off("SIGINT", onSignal);
         process.off("SIGTERM", onSignal);
     }
+    const writeError = await eventsOut?.close();
+    process.stdout.write((cli.json ? JSON.stringify(summary) : formatSummary(summary)) + "\n");
+    if (summary.fatalError?.includes("Region is missing")) {
+        process.stderr.write("produce: give the region with --region or AWS_REGION\n");
+    }
+    if (writeError) {
+        process.stderr.write(`produce: could not write --events-out ${cli.eventsOut}: ${writeError.message}\n`);
+        return EXIT_UNDELIVERED;
+    }
+    return summary.failed === 0 && summary.fatalError === undefined ? EXIT_DELIVERED : EXIT_UNDELIVERED;
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -18,7 +18,12 @@ export interface ProduceOptions {
     endpoint?: string;
     /** Default: the SDK's credential chain. */
     credentials?: KinesisClientConfig["credentials"];
-    /** Use this client instead of building one (tests inject faults here). It is not destroyed. */
+    /**
+     * Use this client instead of building one (tests inject faults here);
+     * `region`, `endpoint` and `credentials` are then ignored. It is not destroyed.
+     * A client of your own may retry by itself: set its `maxAttempts: 1` so the
+     * summary counts every retry.
+     */
     client?: KinesisClient;
 
     /** Stop after this many events. */
@@ -49,7 +54,7 @@ export interface ProduceOptions {
 
     /** Abort to stop: no new batches; batches in flight finish (with their retries); then the summary. */
     signal?: AbortSignal;
-    /** Called every `progressIntervalMs` (default 1000) while running. */
+    /** Called every `progressIntervalMs` (default 1000) while running. An exception here stops the run, like one in onDelivered. */
     onProgress?: (progress: ProgressSnapshot) => void;
     progressIntervalMs?: number;
     /**

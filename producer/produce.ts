@@ -148,7 +148,14 @@ async function run(client: KinesisClient, o: ResolvedOptions, hooks: ProduceOpti
     };
 
     const meter = new ProgressMeter(counters, startedAt);
-    const timer = onProgress ? setInterval(() => onProgress(meter.snapshot()), o.progressIntervalMs) : undefined;
+    const reportProgress = () => {
+        try {
+            onProgress?.(meter.snapshot());
+        } catch (error) {
+            fatalError ??= `onProgress threw: ${errorMessage(error)}`;
+        }
+    };
+    const timer = onProgress ? setInterval(reportProgress, o.progressIntervalMs) : undefined;
     let stoppedBy: StopReason;
     try {
         for (;;) {

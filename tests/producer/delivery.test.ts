@@ -130,6 +130,22 @@ describe("producer delivery under faults", () => {
         expect(fake.calls).to.equal(3);
     });
 
+    it("stops the run when onDelivered throws, keeping the counts true", async () => {
+        fake = new FakeKinesis();
+        const { summary } = await run(fake, {
+            count: 50_000,
+            concurrency: 1,
+            onDelivered: () => {
+                throw new Error("disk full");
+            },
+        });
+        expect(summary.stoppedBy).to.equal("error");
+        expect(summary.fatalError).to.equal("onDelivered threw: Error: disk full");
+        expect(summary.delivered).to.equal(fake.accepted.length);
+        expect(summary.generated).to.equal(summary.delivered + summary.failed);
+        expect(summary.generated).to.be.lessThan(50_000);
+    });
+
     it("keeps at most `concurrency` batches in flight", async () => {
         fake = new FakeKinesis({ delayMs: 5 });
         const { summary } = await run(fake, { count: 6000, concurrency: 3 });
