@@ -321,17 +321,17 @@ export interface StreamingAnalyticsPipelineArgs {
     tags?: Record<string, string>;
 }
 
-type Required<T> = { [K in keyof T]-?: Exclude<T[K], undefined> };
+type Defaulted<T> = { [K in keyof T]-?: Exclude<T[K], undefined> };
 
 /** Args with every default filled in; optional fields stay optional only where "unset" means something. */
 export interface ResolvedArgs {
-    stream: Required<Omit<StreamArgs, "name" | "kmsKeyArn">> & Pick<StreamArgs, "name" | "kmsKeyArn">;
-    bucket: Required<Omit<BucketArgs, "name">> & Pick<BucketArgs, "name">;
-    application: Required<Omit<ApplicationArgs, "name" | "initialTimestamp">> &
+    stream: Defaulted<Omit<StreamArgs, "name" | "kmsKeyArn">> & Pick<StreamArgs, "name" | "kmsKeyArn">;
+    bucket: Defaulted<Omit<BucketArgs, "name">> & Pick<BucketArgs, "name">;
+    application: Defaulted<Omit<ApplicationArgs, "name" | "initialTimestamp">> &
         Pick<ApplicationArgs, "name" | "initialTimestamp">;
-    catalog: Required<CatalogArgs>;
-    athena: Required<Omit<AthenaArgs, "workgroupName">> & Pick<AthenaArgs, "workgroupName">;
-    monitoring: Required<Omit<MonitoringArgs, "alarmEmail">> & Pick<MonitoringArgs, "alarmEmail">;
+    catalog: Defaulted<CatalogArgs>;
+    athena: Defaulted<Omit<AthenaArgs, "workgroupName">> & Pick<AthenaArgs, "workgroupName">;
+    monitoring: Defaulted<Omit<MonitoringArgs, "alarmEmail">> & Pick<MonitoringArgs, "alarmEmail">;
     tags: Record<string, string>;
 }
 
