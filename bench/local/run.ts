@@ -1,0 +1,214 @@
+/**
+ * bench/local: the local pipeline's speed on this machine, in one run.
+ *
+ * 1. Throughput. A kinesis-local stream is filled first, then read twice from
+ *    TRIM_HORIZON: by a bare GetRecords loop (the baseline: the emulator's read
+ *    ceiling, no Flink) and by flink-src/main.py. The job's rate counts from its
+ *    first shard read to the commit of the last closed window. (kinesalite would
+ *    fill faster, but the connector's AWS SDK v1 cannot parse its GetRecords
+ *    responses: JsonEOFException "Unexpected end-of-input in VALUE_STRING".)
+ *    The job's own SQL is also timed on a file source twice (small and large N),
+ *    so the difference gives its marginal rate when Kinesis is not the limit.
+ * 2. Latency. A normal `npm run local` run on kinesis-local: for each window, the
+ *    time from the delivery of the event that closed it to its committed file,
+ *    compared with the checkpoint interval that bounds it.
+ *
+ * usage: npm run bench:local [-- --events 10000 --sql-events 200000]
+ */
+import { GetRecordsCommand, GetShardIteratorCommand, KinesisClient, ListShardsCommand } from "@aws-sdk/client-kinesis";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { buildJobPropertyGroups, runOptionsPropertyGroup } from "../../components/job-properties.js";
+import { createStream, emulatorClient, startKinesisLocal } from "../../local/kinesis-emulator.js";
+import { readCommittedWindows } from "../../local/committed-output.js";
+import { expectedWindows, windowKey } from "../../local/expected-windows.js";
+import { startFlinkJob } from "../../local/flink-job.js";
+import { parseLocalArgs } from "../../local/options.js";
+import { VENV_PYTHON } from "../../local/paths.js";
+import { runLocalPipeline } from "../../local/pipeline.js";
+import { ensurePythonAndConnector } from "../../local/setup.js";
+import { StageReporter } from "../../local/stage-reporter.js";
+import { produce, type TickerEvent } from "../../producer/index.js";
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
+const CHECKPOINT_SECONDS = 2;
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+async function main(): Promise<void> {
+    const { values } = parseArgs({
+        options: { events: { type: "string", default: "10000" }, "sql-events": { type: "string", default: "200000" } },
+    });
+    const events = Number(values.events);
+    const sqlEvents = Number(values["sql-events"]);
+    if (!Number.isSafeInteger(events) || events < 5_000) throw new Error(`--events '${values.events}': must be a whole number of at least 5000`);
+    if (!Number.isSafeInteger(sqlEvents) || sqlEvents < 50_000) throw new Error(`--sql-events '${values["sql-events"]}': must be a whole number of at least 50000`);
+    await ensurePythonAndConnector(log);
+
+    const sql = measureJobSql(sqlEvents);
+    const throughput = await measureThroughput(events);
+    const latency = await measureLatency();
+
+    const cores = os.cpus().length;
+    console.log(`\nbench/local on ${cores} cores (${os.cpus()[0]?.model ?? "unknown CPU"})`);
+    console.log(`throughput, ${events} events on kinesis-local, 1 shard (filled at ${Math.round(throughput.fillPerSecond)} events/s):`);
+    console.log(`  baseline: bare GetRecords loop   ${Math.round(throughput.baselinePerSecond)} events/s`);
+    console.log(`  flink-src/main.py (PyFlink 1.20) ${Math.round(throughput.jobPerSecond)} events/s  (first read to last commit: ${throughput.jobSeconds.toFixed(1)} s)`);
+    console.log(`  ratio job / baseline             ${(throughput.jobPerSecond / throughput.baselinePerSecond).toFixed(2)}`);
+    console.log(`the job's SQL alone, file source, ${sqlEvents} vs 1000 events (marginal rate, startup excluded):`);
+    console.log(`  ${Math.round(sql.perSecond)} events/s  (${sql.bigSeconds.toFixed(1)} s vs ${sql.smallSeconds.toFixed(1)} s)`);
+    console.log(`  ratio job on kinesis-local / job SQL alone ${(throughput.jobPerSecond / sql.perSecond).toFixed(2)}`);
+    console.log(`latency, window close -> committed file, ${latency.length} windows on kinesis-local (checkpoint every ${CHECKPOINT_SECONDS} s):`);
+    const sorted = [...latency].sort((a, b) => a - b);
+    const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] / 1000;
+    console.log(`  median ${pct(0.5).toFixed(2)} s, p90 ${pct(0.9).toFixed(2)} s, max ${pct(1).toFixed(2)} s`);
+    console.log(`  ratio median / checkpoint interval ${(pct(0.5) / CHECKPOINT_SECONDS).toFixed(2)}`);
+}
+
+/** Seconds flink-src's SQL takes over a file of n events, startup included. */
+function timeJobSql(n: number): number {
+    const script = path.join(__dirname, "job_sql_throughput.py");
+    const run = spawnSync(VENV_PYTHON, [script, String(n)], { encoding: "utf8", env: { ...process.env, JAVA_HOME: process.env.JAVA_HOME ?? "/usr/lib/jvm/java-17-openjdk-amd64" } });
+    const line = run.stdout.trim().split("\n").pop() ?? "";
+    const [events, seconds] = line.split(" ").map(Number);
+    if (run.status !== 0 || events !== n) throw new Error(`job_sql_throughput.py ${n} failed: ${run.stderr.slice(-2000)}`);
+    return seconds;
+}
+
+function measureJobSql(n: number) {
+    log(`timing the job's SQL on a file source: 1000 and ${n} events`);
+    const smallSeconds = timeJobSql(1000);
+    const bigSeconds = timeJobSql(n);
+    return { smallSeconds, bigSeconds, perSecond: (n - 1000) / (bigSeconds - smallSeconds) };
+}
+
+async function measureThroughput(count: number) {
+    const emulator = await startKinesisLocal({ logLevel: "WARN" });
+    const client = emulatorClient(emulator);
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), "bench-local-"));
+    let failed = true;
+    try {
+        const streamArn = await createStream(client, "bench-events", 1);
+        // Ten events per ticker-second of event time keeps the windows full.
+        const spanSeconds = Math.ceil(count / 50);
+        log(`filling ${streamArn} with ${count} events over ${spanSeconds} s of event time`);
+        const delivered: TickerEvent[] = [];
+        const produced = await produce({
+            streamArn,
+            endpoint: emulator.endpoint,
+            credentials: { accessKeyId: emulator.accountId, secretAccessKey: "bench" },
+            count,
+            seed: 1,
+            concurrency: 1,
+            eventTime: { mode: "simulated", start: new Date("2026-11-25T12:00:00Z"), spanSeconds },
+            onDelivered: (e) => delivered.push(...e),
+        });
+        if (produced.delivered !== count) throw new Error(`filled only ${produced.delivered} of ${count} events: ${produced.fatalError ?? JSON.stringify(produced.errors)}`);
+
+        const baselineSeconds = await readWholeShard(client, "bench-events", count);
+        log(`baseline read ${count} events in ${baselineSeconds.toFixed(2)} s`);
+
+        const expected = expectedWindows(delivered, 60, 5);
+        const wanted = new Set(expected.closed.map(windowKey));
+        const closedEvents = expected.closed.reduce((n, w) => n + w.eventCount, 0);
+        const outDir = path.join(work, "output");
+        const propertiesFile = path.join(work, "application_properties.json");
+        const groups = [
+            runOptionsPropertyGroup(),
+            ...buildJobPropertyGroups({
+                streamArn,
+                region: emulator.region,
+                outputPath: `${pathToFileURL(outDir).href}/`,
+                initialPosition: "TRIM_HORIZON",
+                endpoint: emulator.endpoint,
+            }),
+        ];
+        fs.writeFileSync(propertiesFile, JSON.stringify(groups.map((g) => ({ PropertyGroupId: g.propertyGroupId, PropertyMap: g.propertyMap }))));
+        const job = startFlinkJob({ propertiesFile, workDir: work, accessKeyId: emulator.accountId, region: emulator.region, checkpointInterval: `${CHECKPOINT_SECONDS} s` });
+        try {
+            const firstRead = await waitFor(() => firstShardReadAt(path.join(work, "flink-logs")), 180, "the job to start reading");
+            log(`job reading since ${new Date(firstRead).toISOString()}`);
+            const lastCommit = await waitFor(
+                () => {
+                    const got = new Set(readCommittedWindows(outDir).map(windowKey));
+                    return [...wanted].every((k) => got.has(k)) ? Date.now() : undefined;
+                },
+                Number(process.env.BENCH_COMMIT_TIMEOUT ?? 600),
+                `${wanted.size} windows to be committed`,
+            );
+            const jobSeconds = (lastCommit - firstRead) / 1000;
+            failed = false;
+            return { fillPerSecond: produced.eventsPerSecond, baselinePerSecond: count / baselineSeconds, jobPerSecond: closedEvents / jobSeconds, jobSeconds };
+        } finally {
+            await job.stop();
+        }
+    } finally {
+        client.destroy();
+        await emulator.stop();
+        if (failed) log(`kept ${work} for inspection`);
+        else fs.rmSync(work, { recursive: true, force: true });
+    }
+}
+
+/** Seconds a bare client needs to read `count` records from TRIM_HORIZON. */
+async function readWholeShard(client: KinesisClient, streamName: string, count: number): Promise<number> {
+    const started = performance.now();
+    const shards = (await client.send(new ListShardsCommand({ StreamName: streamName }))).Shards ?? [];
+    let read = 0;
+    for (const shard of shards) {
+        let iterator = (
+            await client.send(new GetShardIteratorCommand({ StreamName: streamName, ShardId: shard.ShardId, ShardIteratorType: "TRIM_HORIZON" }))
+        ).ShardIterator;
+        while (iterator && read < count) {
+            const page = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 10_000 }));
+            read += page.Records?.length ?? 0;
+            if ((page.Records?.length ?? 0) === 0) break;
+            iterator = page.NextShardIterator;
+        }
+    }
+    if (read !== count) throw new Error(`baseline read ${read} of ${count} records`);
+    return (performance.now() - started) / 1000;
+}
+
+/** When the connector logged that it starts consuming a shard (Flink's log line carries the time). */
+function firstShardReadAt(logDir: string): number | undefined {
+    if (!fs.existsSync(logDir)) return undefined;
+    for (const file of fs.readdirSync(logDir)) {
+        const text = fs.readFileSync(path.join(logDir, file), "utf8");
+        const match = /^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}) .*will start consuming seeded shard/m.exec(text);
+        // Log4j writes local time, as Date.parse reads a zone-less ISO date-time.
+        if (match) return Date.parse(match[1].replace(" ", "T").replace(",", "."));
+    }
+    return undefined;
+}
+
+async function waitFor(probe: () => number | undefined, seconds: number, what: string): Promise<number> {
+    const deadline = Date.now() + seconds * 1000;
+    for (;;) {
+        const value = probe();
+        if (value !== undefined) return value;
+        if (Date.now() > deadline) throw new Error(`timed out after ${seconds} s waiting for ${what}`);
+        await new Promise((r) => setTimeout(r, 100));
+    }
+}
+
+async function measureLatency(): Promise<number[]> {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), "bench-latency-"));
+    try {
+        const { options } = parseLocalArgs(["--windows", "5", "--count", "5000", "--seed", "3", "--out", path.join(work, "output")]);
+        const result = await runLocalPipeline({ ...options, workDir: work, chartFile: undefined }, new StageReporter(log));
+        if (result.mismatches.length > 0) throw new Error(`latency run produced wrong windows: ${result.mismatches.slice(0, 3).join("; ")}`);
+        return result.commitLatenciesMs;
+    } finally {
+        fs.rmSync(work, { recursive: true, force: true });
+    }
+}
+
+main().catch((error: unknown) => {
+    process.stderr.write(`bench/local failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+});
