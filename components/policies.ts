@@ -217,6 +217,13 @@ export function crawlerPolicyDocument(opts: CrawlerPolicyOptions): PolicyDocumen
                 Condition: listPrefixCondition(opts.outputPrefix),
             },
             {
+                // Crawlers look up the bucket's region before reading (AWSGlueServiceRole grants it too).
+                Sid: "LocateBucket",
+                Effect: "Allow",
+                Action: ["s3:GetBucketLocation"],
+                Resource: [s3BucketArn(opts.partition, opts.bucketName)],
+            },
+            {
                 Sid: "ReadOutputObjects",
                 Effect: "Allow",
                 Action: ["s3:GetObject"],
@@ -258,7 +265,9 @@ export function crawlerPolicyDocument(opts: CrawlerPolicyOptions): PolicyDocumen
                 Sid: "CreateCrawlerLogGroup",
                 Effect: "Allow",
                 Action: ["logs:CreateLogGroup"],
-                Resource: [logGroupArn(opts, GLUE_CRAWLER_LOG_GROUP)],
+                // CloudWatch Logs authorizes log-group calls against the group ARN with and
+                // without the trailing ":*", depending on the API; both name the same group.
+                Resource: [logGroupArn(opts, GLUE_CRAWLER_LOG_GROUP), `${logGroupArn(opts, GLUE_CRAWLER_LOG_GROUP)}:*`],
             },
             {
                 Sid: "WriteCrawlerLogStream",

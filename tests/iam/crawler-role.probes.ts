@@ -40,12 +40,14 @@ const TABLE_ACTIONS = [
 export const crawlerAllowed: Probe[] = [
     { label: "s3:ListBucket with s3:prefix = the output prefix", build: (f) => ({ action: "s3:ListBucket", resource: arn.s3Bucket(scope(f), f.bucketName), context: { "s3:prefix": f.outputPrefix } }) },
     { label: "s3:ListBucket with s3:prefix = a partition folder", build: (f) => ({ action: "s3:ListBucket", resource: arn.s3Bucket(scope(f), f.bucketName), context: { "s3:prefix": `${f.outputPrefix}ticker=AAPL/` } }) },
+    { label: "s3:GetBucketLocation on its bucket", build: (f) => ({ action: "s3:GetBucketLocation", resource: arn.s3Bucket(scope(f), f.bucketName) }) },
     { label: "s3:GetObject on a part file under the output prefix", build: (f) => ({ action: "s3:GetObject", resource: arn.s3Object(scope(f), f.bucketName, partFile(f)) }) },
     { label: "glue:GetDatabase on the Data Catalog", build: (f) => ({ action: "glue:GetDatabase", resource: arn.glueCatalog(scope(f)) }) },
     { label: "glue:GetDatabase on its database", build: (f) => ({ action: "glue:GetDatabase", resource: arn.glueDatabase(scope(f), f.databaseName) }) },
     ...onCatalogDatabaseTable("glue:GetTables"),
     ...TABLE_ACTIONS.flatMap(onCatalogDatabaseTable),
     { label: "logs:CreateLogGroup for /aws-glue/crawlers", build: (f) => ({ action: "logs:CreateLogGroup", resource: arn.logGroup(scope(f), GLUE_CRAWLER_LOG_GROUP) }) },
+    { label: "logs:CreateLogGroup for /aws-glue/crawlers:*", build: (f) => ({ action: "logs:CreateLogGroup", resource: `${arn.logGroup(scope(f), GLUE_CRAWLER_LOG_GROUP)}:*` }) },
     { label: "logs:CreateLogStream for its crawler's stream", build: (f) => ({ action: "logs:CreateLogStream", resource: arn.logStream(scope(f), GLUE_CRAWLER_LOG_GROUP, crawler(f).name) }) },
     { label: "logs:PutLogEvents on its crawler's stream", build: (f) => ({ action: "logs:PutLogEvents", resource: arn.logStream(scope(f), GLUE_CRAWLER_LOG_GROUP, crawler(f).name) }) },
 ];
@@ -56,6 +58,7 @@ export const crawlerDenied: Probe[] = [
     { label: "s3:DeleteObject under the output prefix", build: (f) => ({ action: "s3:DeleteObject", resource: arn.s3Object(scope(f), f.bucketName, partFile(f)) }) },
     { label: "s3:GetObject on the code object (another prefix)", build: (f) => ({ action: "s3:GetObject", resource: arn.s3Object(scope(f), f.bucketName, f.codeKey) }) },
     { label: "s3:GetObject under the Athena results prefix", build: (f) => ({ action: "s3:GetObject", resource: arn.s3Object(scope(f), f.bucketName, `${f.athenaResultsPrefix}q.csv`) }) },
+    { label: "s3:GetBucketLocation on another bucket", build: (f) => ({ action: "s3:GetBucketLocation", resource: arn.s3Bucket(scope(f), "another-bucket") }) },
     { label: "s3:GetObject under the output prefix of another bucket", build: (f) => ({ action: "s3:GetObject", resource: arn.s3Object(scope(f), "another-bucket", partFile(f)) }) },
     { label: "s3:GetObject under the output prefix in the other partition", build: (f) => ({ action: "s3:GetObject", resource: arn.inOtherPartition(arn.s3Object(scope(f), f.bucketName, partFile(f))) }) },
     { label: "s3:ListBucket without a prefix", build: (f) => ({ action: "s3:ListBucket", resource: arn.s3Bucket(scope(f), f.bucketName) }) },

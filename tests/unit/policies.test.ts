@@ -184,6 +184,12 @@ describe("IAM policy documents", () => {
                         Condition: { StringLike: { "s3:prefix": ["output/*"] } },
                     },
                     {
+                        Sid: "LocateBucket",
+                        Effect: "Allow",
+                        Action: ["s3:GetBucketLocation"],
+                        Resource: ["arn:aws-cn:s3:::results"],
+                    },
+                    {
                         Sid: "ReadOutputObjects",
                         Effect: "Allow",
                         Action: ["s3:GetObject"],
@@ -225,7 +231,10 @@ describe("IAM policy documents", () => {
                         Sid: "CreateCrawlerLogGroup",
                         Effect: "Allow",
                         Action: ["logs:CreateLogGroup"],
-                        Resource: ["arn:aws-cn:logs:cn-north-1:210987654321:log-group:/aws-glue/crawlers"],
+                        Resource: [
+                            "arn:aws-cn:logs:cn-north-1:210987654321:log-group:/aws-glue/crawlers",
+                            "arn:aws-cn:logs:cn-north-1:210987654321:log-group:/aws-glue/crawlers:*",
+                        ],
                     },
                     {
                         Sid: "WriteCrawlerLogStream",
