@@ -7,10 +7,7 @@ set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  step "npm: installing packages (npm ci)"
-  npm ci --no-audit --no-fund || { echo "0 passed, 1 failed"; exit 1; }
-fi
+source "$ROOT/scripts/ensure-node-modules.sh" || { echo "0 passed, 1 failed"; exit 1; }
 bash scripts/setup-python.sh && bash scripts/build-jar.sh || { echo "0 passed, 1 failed"; exit 1; }
 
 logs="$(mktemp -d)"

@@ -1,0 +1,46 @@
+import { expect } from "chai";
+import * as path from "node:path";
+import { parseLocalArgs, UsageError } from "../../local/options.js";
+
+describe("npm run local options", () => {
+    const now = new Date("2026-11-25T12:34:56.789Z");
+
+    it("defaults to 3 windows of 3000 events starting at the current minute", () => {
+        const { options, json } = parseLocalArgs([], now);
+        expect(options.windows).to.equal(3);
+        expect(options.count).to.equal(3000);
+        expect(options.start.toISOString()).to.equal("2026-11-25T12:34:00.000Z");
+        expect(options.timeFormat).to.equal("iso");
+        expect(options.shards).to.equal(1);
+        expect(path.basename(options.outDir)).to.equal("output");
+        expect(json).to.equal(false);
+    });
+
+    it("reads every flag", () => {
+        const { options, json } = parseLocalArgs(
+            ["--windows", "5", "--count", "900", "--seed", "7", "--start", "2026-01-01T00:00:00Z", "--time-format", "seed", "--shards", "2", "--out", "/tmp/x", "--timeout", "30", "--json"],
+            now,
+        );
+        expect(options).to.include({ windows: 5, count: 900, seed: 7, timeFormat: "seed", shards: 2, outDir: "/tmp/x", timeoutSeconds: 30 });
+        expect(options.start.toISOString()).to.equal("2026-01-01T00:00:00.000Z");
+        expect(json).to.equal(true);
+    });
+
+    const bad: [string[], string][] = [
+        [["--windows", "0"], "--windows '0': must be a whole number from 1 to 60"],
+        [["--count", "ten"], "--count 'ten': must be a whole number"],
+        [["--count", "20", "--windows", "3"], "--count 20: must be at least 10 events per window (30)"],
+        [["--start", "yesterday"], "--start 'yesterday': must be an ISO-8601 date-time"],
+        [["--time-format", "unix"], "--time-format 'unix': must be one of iso, seed"],
+        [["--shards", "99"], "--shards '99': must be a whole number from 1 to 16"],
+        [["--bogus"], "Unknown option '--bogus'"],
+    ];
+    for (const [argv, message] of bad) {
+        it(`rejects ${argv.join(" ")} naming the flag, value and rule`, () => {
+            expect(() => parseLocalArgs(argv, now))
+                .to.throw(UsageError)
+                .with.property("message")
+                .that.contains(message);
+        });
+    }
+});
