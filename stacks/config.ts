@@ -4,7 +4,7 @@ import { StreamingAnalyticsPipelineArgs, toCatalogIdentifier } from "../componen
 /**
  * The stack's Pulumi config, namespace `streamingAnalytics`, mapped onto the
  * component's args. One table drives both reading and the reference in
- * docs/component.md (a test checks every key is documented).
+ * the README (a test checks every key is documented).
  */
 
 export const CONFIG_NAMESPACE = "streamingAnalytics";

@@ -199,8 +199,8 @@ describe("stack config", () => {
         expect(readStackSettings(new pulumi.Config(CONFIG_NAMESPACE), "s").args.catalog?.tickers).to.deep.equal(["AAPL", "MSFT"]);
     });
 
-    it("documents every config key in docs/component.md", () => {
-        const doc = fs.readFileSync(path.join(ROOT, "docs", "component.md"), "utf8");
+    it("documents every config key in the README", () => {
+        const doc = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
         const missing = CONFIG_KEYS.filter(({ key }) => !doc.includes(`\`${CONFIG_NAMESPACE}:${key}\``));
         expect(missing.map((k) => k.key)).to.deep.equal([]);
     });
