@@ -1,5 +1,4 @@
 import { expect } from "chai";
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
@@ -7,34 +6,14 @@ import { resolveArgs } from "../../components/index.js";
 import { CONFIG_KEYS, CONFIG_NAMESPACE, readStackSettings } from "../../stacks/config.js";
 import { makeCodeZip, tempDir } from "./support/fixtures.js";
 import type { StackRun } from "./support/run-stack.js";
+import { runStackProcess, type StackProcessResult } from "./support/stack-process.js";
 
 const ROOT = path.resolve(__dirname, "..", "..");
-const RUNNER = path.join(__dirname, "support", "run-stack.ts");
 const code = makeCodeZip(tempDir());
 
-interface ChildResult {
-    code: number | null;
-    stdout: string;
-    stderr: string;
-}
-
-function runStack(stack: string, overrides: Record<string, unknown> = {}): Promise<ChildResult> {
-    return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, ["--import", "tsx", RUNNER, stack, JSON.stringify(overrides)], {
-            cwd: ROOT,
-            stdio: ["ignore", "pipe", "pipe"],
-        });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (d) => (stdout += d));
-        child.stderr.on("data", (d) => (stderr += d));
-        child.on("error", reject);
-        child.on("close", (exitCode) => resolve({ code: exitCode, stdout, stderr }));
-    });
-}
 
 async function deployStack(stack: string, overrides: Record<string, unknown> = {}): Promise<StackRun> {
-    const result = await runStack(stack, { [`${CONFIG_NAMESPACE}:code`]: code, ...overrides });
+    const result = await runStackProcess(stack, { [`${CONFIG_NAMESPACE}:code`]: code, ...overrides });
     if (result.code !== 0) throw new Error(`stack ${stack} failed (${result.code}):\n${result.stderr}`);
     return JSON.parse(result.stdout) as StackRun;
 }
@@ -74,7 +53,7 @@ describe("stacks/index.ts under each stack's config", function () {
     let dev: StackRun;
     let china: StackRun;
     let mapped: StackRun;
-    let missingCode: ChildResult;
+    let missingCode: StackProcessResult;
 
     // Each run is a child process of a few seconds; run them side by side.
     before(async () => {
@@ -89,7 +68,7 @@ describe("stacks/index.ts under each stack's config", function () {
                 [`${CONFIG_NAMESPACE}:alarmEmail`]: "ops@example.com",
                 [`${CONFIG_NAMESPACE}:startApplication`]: "false",
             }),
-            runStack("cn-north-1", { [`${CONFIG_NAMESPACE}:code`]: "build/does-not-exist.zip" }),
+            runStackProcess("cn-north-1", { [`${CONFIG_NAMESPACE}:code`]: "build/does-not-exist.zip" }),
         ]);
     });
 

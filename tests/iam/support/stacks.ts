@@ -1,8 +1,7 @@
-import { spawn } from "node:child_process";
-import * as path from "node:path";
 import { environmentForRegion, type MockEnvironment } from "../../unit/support/mocks.js";
 import { makeCodeZip, tempDir } from "../../unit/support/fixtures.js";
 import { stackConfig, type StackRun } from "../../unit/support/run-stack.js";
+import { runStackProcess } from "../../unit/support/stack-process.js";
 
 /**
  * The resources of the real Pulumi program (stacks/index.ts) under mocks, for both
@@ -14,8 +13,6 @@ import { stackConfig, type StackRun } from "../../unit/support/run-stack.js";
  * in one mocha process shares them.
  */
 
-const ROOT = path.resolve(__dirname, "..", "..", "..");
-const RUNNER = path.join(ROOT, "tests", "unit", "support", "run-stack.ts");
 const NS = "streamingAnalytics";
 
 /** The two stack files: commercial (us-east-1) and AWS China (cn-north-1). */
@@ -62,22 +59,10 @@ function overridesFor(variant: Variant, env: MockEnvironment, code: string): Rec
     };
 }
 
-function runStackProcess(stack: string, overrides: Record<string, string>): Promise<StackRun> {
-    return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, ["--import", "tsx", RUNNER, stack, JSON.stringify(overrides)], {
-            cwd: ROOT,
-            stdio: ["ignore", "pipe", "pipe"],
-        });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (d) => (stdout += d));
-        child.stderr.on("data", (d) => (stderr += d));
-        child.on("error", reject);
-        child.on("close", (exitCode) => {
-            if (exitCode !== 0) reject(new Error(`stack ${stack} failed (${exitCode}):\n${stderr}`));
-            else resolve(JSON.parse(stdout) as StackRun);
-        });
-    });
+async function captureStack(stack: string, overrides: Record<string, string>): Promise<StackRun> {
+    const result = await runStackProcess(stack, overrides);
+    if (result.code !== 0) throw new Error(`stack ${stack} failed (${result.code}):\n${result.stderr}`);
+    return JSON.parse(result.stdout) as StackRun;
 }
 
 let captured: Promise<CapturedStack[]> | undefined;
@@ -89,7 +74,7 @@ export function capturedStacks(): Promise<CapturedStack[]> {
         const jobs = STACKS.flatMap((stack) =>
             VARIANTS.map(async (variant): Promise<CapturedStack> => {
                 const env = stackEnvironment(stack);
-                const run = await runStackProcess(stack, overridesFor(variant, env, code));
+                const run = await captureStack(stack, overridesFor(variant, env, code));
                 return { stack, variant, env, run };
             }),
         );
