@@ -442,8 +442,8 @@ describe("StreamingAnalyticsPipeline variants", () => {
         }
         // 3 variants x (application trust + permissions + bucket policy), plus crawler trust + permissions.
         expect(documents).to.equal(11);
-        // 2 x (8 + 1 + 1), plus EFO/KMS application (10 + 1), bucket (1) and crawler (7 + 1).
-        expect(statements).to.equal(40);
+        // 2 x (8 + 1 + 1), plus EFO/KMS application (10 + 1), bucket (1) and crawler (8 + 1).
+        expect(statements).to.equal(41);
         expect(wildcards).to.deep.equal([
             "pipe-bucket-policy.policy Deny DenyInsecureTransport s3:*",
             "pipe-bucket-policy.policy Deny DenyInsecureTransport s3:*",
