@@ -216,8 +216,10 @@ async function untilJobPolls(job: FlinkJobProcess, activity: KinesisActivity, op
     // The connector calls GetRecords once it has listed the shards and got iterators.
     const polling = activity.next("GetRecords").then(() => "polling" as const);
     const exited = job.exited.then((code) => ({ code }));
-    const outcome = await Promise.race([polling, exited, deadline(opts.timeoutSeconds)]);
+    const interrupted = aborted(opts.signal);
+    const outcome = await Promise.race([polling, exited, deadline(opts.timeoutSeconds), interrupted]);
     if (outcome === "polling") return;
+    if (outcome === "interrupted") throw new Error(`interrupted during stage '${reporter.stage}'`);
     if (outcome === "timeout") {
         throw new StageTimeoutError(
             `stage '${reporter.stage}' did not finish in ${opts.timeoutSeconds} s: the job never called GetRecords. Last job output:\n${job.logTail()}`,
@@ -338,6 +340,13 @@ class CommitWatch {
 
 function sleep(ms: number): Promise<void> {
     return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function aborted(signal: AbortSignal | undefined): Promise<"interrupted"> {
+    return new Promise((resolve) => {
+        if (signal?.aborted) resolve("interrupted");
+        signal?.addEventListener("abort", () => resolve("interrupted"), { once: true });
+    });
 }
 
 function deadline(seconds: number): Promise<"timeout"> {

@@ -9,7 +9,12 @@ if [ -f "$JAR" ] && [ "$JAR" -nt "$POM" ]; then
 fi
 command -v mvn >/dev/null || { echo "build-jar: mvn not found; install Maven 3 and Java 17" >&2; exit 1; }
 step "jar: building $(basename "$JAR") with Maven"
-mvn -q -B -Dstyle.color=never -f "$POM" -Dmaven.repo.local="$CACHE/m2" package
+mkdir -p "$CACHE"
+if ! mvn -q -B -Dstyle.color=never -f "$POM" -Dmaven.repo.local="$CACHE/m2" package > "$CACHE/maven.log" 2>&1; then
+  tail -40 "$CACHE/maven.log" >&2
+  echo "build-jar: Maven failed; full log in $CACHE/maven.log" >&2
+  exit 1
+fi
 mkdir -p "$(dirname "$JAR")"
 cp "$ROOT/flink-src/target/pyflink-dependencies.jar" "$JAR"
 step "jar: ready ($(du -h "$JAR" | cut -f1))"
