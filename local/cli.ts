@@ -2,6 +2,9 @@ import { formatTable } from "./text-table.js";
 import { parseLocalArgs, USAGE, UsageError } from "./options.js";
 import { CONNECTOR_POLLING_ACTIONS, runLocalPipeline, type LocalRunResult } from "./pipeline.js";
 
+/** Ctrl-C: finish the current step, stop every process, exit 130. */
+const controller = new AbortController();
+
 /** `npm run local`: the whole pipeline on this machine. Exit 0 when every window checks out. */
 async function main(): Promise<number> {
     // Node 20 is what this machine has; the SDK's notice about Node 22 is noise here.
@@ -16,8 +19,10 @@ async function main(): Promise<number> {
         }
         throw error;
     }
-    const controller = new AbortController();
-    process.once("SIGINT", () => {
+    // Later signals are ignored rather than fatal: quitting mid-shutdown would leave
+    // the JVM and the emulator running.
+    process.on("SIGINT", () => {
+        if (controller.signal.aborted) return;
         process.stderr.write("\ninterrupted: finishing the current step, then stopping everything\n");
         controller.abort();
     });
@@ -66,6 +71,6 @@ main().then(
     (code) => process.exit(code),
     (error: unknown) => {
         process.stderr.write(`local pipeline failed: ${error instanceof Error ? error.message : String(error)}\n`);
-        process.exit(1);
+        process.exit(controller.signal.aborted ? 130 : 1);
     },
 );
