@@ -39,6 +39,9 @@ export interface LocalRunResult {
 
 export class StageTimeoutError extends Error {}
 
+/** What the IAM policy grants the job in polling mode, as the emulator logs action names. */
+export const CONNECTOR_POLLING_ACTIONS = kinesisConnector.actions.polling.stream.map((a) => a.replace(/^kinesis:/, "")).sort();
+
 const STREAM_NAME = "ticker-events";
 const POLL_MS = 200;
 
@@ -353,4 +356,3 @@ function deadline(seconds: number): Promise<"timeout"> {
     return new Promise((resolve) => setTimeout(() => resolve("timeout"), seconds * 1000).unref());
 }
 
-export const CONNECTOR_POLLING_ACTIONS = kinesisConnector.actions.polling.stream.map((a) => a.replace(/^kinesis:/, "")).sort();
