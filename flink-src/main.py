@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, Optional
 
 DEFAULT_PROPERTIES_FILE = "/etc/flink/application_properties.json"
 PROPERTIES_FILE_ENV = "FLINK_APPLICATION_PROPERTIES"
@@ -133,23 +133,14 @@ def _group_values(groups: Dict[str, Dict[str, str]], contract: dict) -> Dict[str
     return values
 
 
-def _positive_int(group_id: str, key: str, value: Optional[str]) -> int:
+def _whole_seconds(group_id: str, key: str, value: Optional[str], minimum: int) -> int:
     try:
         number = int(value or "")
     except ValueError:
-        number = 0
-    if number <= 0:
-        raise ConfigError(f"{group_id}.{key}: '{value}' must be a whole number of seconds greater than 0")
-    return number
-
-
-def _non_negative_int(group_id: str, key: str, value: Optional[str]) -> int:
-    try:
-        number = int(value or "")
-    except ValueError:
-        number = -1
-    if number < 0:
-        raise ConfigError(f"{group_id}.{key}: '{value}' must be a whole number of seconds, 0 or more")
+        number = minimum - 1
+    if number < minimum:
+        rule = "a whole number of seconds greater than 0" if minimum == 1 else "a whole number of seconds, 0 or more"
+        raise ConfigError(f"{group_id}.{key}: '{value}' must be {rule}")
     return number
 
 
@@ -190,9 +181,9 @@ def job_config(groups: Dict[str, Dict[str, str]]) -> JobConfig:
         efo_consumer_name=source["efoConsumerName"],
         endpoint=source["endpoint"],
         output_path=path,
-        window_seconds=_positive_int(agg["groupId"], agg["keys"]["windowSeconds"], window["windowSeconds"]),
-        watermark_delay_seconds=_non_negative_int(
-            agg["groupId"], agg["keys"]["watermarkDelaySeconds"], window["watermarkDelaySeconds"]
+        window_seconds=_whole_seconds(agg["groupId"], agg["keys"]["windowSeconds"], window["windowSeconds"], minimum=1),
+        watermark_delay_seconds=_whole_seconds(
+            agg["groupId"], agg["keys"]["watermarkDelaySeconds"], window["watermarkDelaySeconds"], minimum=0
         ),
     )
 

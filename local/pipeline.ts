@@ -1,14 +1,14 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { pathToFileURL } from "node:url";
-import { buildJobPropertyGroups, runOptionsPropertyGroup, type PropertyGroup } from "../components/job-properties.js";
 import { kinesisConnector } from "../components/contract.js";
 import { createStream, emulatorClient, startKinesisLocal, type KinesisEmulator } from "./kinesis-emulator.js";
 import { formatStatusLine, produce, type ProduceSummary, type TickerEvent } from "../producer/index.js";
+import { sleep } from "../producer/sleep.js";
 import { runNamedQueries, type QueryResult } from "./athena-on-duckdb.js";
 import { readCommittedWindows, readRejected, type CommittedWindow, type RejectedRecord } from "./committed-output.js";
 import { expectedWindows, eventTimeMillis, windowKey, type ExpectedWindows } from "./expected-windows.js";
 import { startFlinkJob, type FlinkJobProcess } from "./flink-job.js";
+import { writeLocalJobProperties } from "./job-properties-file.js";
 import { KinesisActivity } from "./kinesis-activity.js";
 import { writePriceChart } from "./price-chart.js";
 import { ensurePythonAndConnector } from "./setup.js";
@@ -84,19 +84,14 @@ export async function runLocalPipeline(opts: LocalPipelineOptions, reporter = ne
         // 3. Job
         reporter.begin("job", "flink-src/main.py on a local Flink mini-cluster");
         const propertiesFile = path.join(opts.workDir, "application_properties.json");
-        const groups = [
-            runOptionsPropertyGroup(),
-            ...buildJobPropertyGroups({
-                streamArn,
-                region: emulator.region,
-                outputPath: `${pathToFileURL(opts.outDir).href}/`,
-                initialPosition: "TRIM_HORIZON",
-                windowSeconds: opts.windowSeconds,
-                watermarkDelaySeconds: opts.watermarkDelaySeconds,
-                endpoint: emulator.endpoint,
-            }),
-        ];
-        fs.writeFileSync(propertiesFile, JSON.stringify(toServiceFormat(groups), null, 2));
+        writeLocalJobProperties(propertiesFile, {
+            streamArn,
+            region: emulator.region,
+            endpoint: emulator.endpoint,
+            outDir: opts.outDir,
+            windowSeconds: opts.windowSeconds,
+            watermarkDelaySeconds: opts.watermarkDelaySeconds,
+        });
         activity.startRecording();
         const job = startFlinkJob({ propertiesFile, workDir: opts.workDir, accessKeyId: emulator.accountId, region: emulator.region });
         cleanups.push(() => job.stop());
@@ -198,11 +193,6 @@ export async function runLocalPipeline(opts: LocalPipelineOptions, reporter = ne
     }
 }
 
-/** The service's application_properties.json shape. */
-function toServiceFormat(groups: PropertyGroup[]) {
-    return groups.map((g) => ({ PropertyGroupId: g.propertyGroupId, PropertyMap: g.propertyMap }));
-}
-
 /** Refuses to wipe a folder that holds anything but earlier pipeline output. */
 function prepareOutputDir(outDir: string): void {
     if (fs.existsSync(outDir)) {
@@ -242,6 +232,7 @@ async function untilCommitted(
     const started = Date.now();
     let lastReport = 0;
     for (;;) {
+        watch.refresh();
         const missing = wanted.filter((key) => !watch.has(key));
         if (missing.length === 0) return;
         if (opts.signal?.aborted) throw new Error(`interrupted during stage '${reporter.stage}'`);
@@ -256,7 +247,7 @@ async function untilCommitted(
             lastReport = elapsed;
             reporter.note(`${wanted.length - missing.length} of ${wanted.length} windows committed`);
         }
-        const exited = await Promise.race([job.exited.then(() => true), sleep(POLL_MS).then(() => false)]);
+        const exited = await Promise.race([job.exited.then(() => true), sleep(POLL_MS, opts.signal).then(() => false)]);
         if (exited) throw new Error(`stage '${reporter.stage}' failed: the job exited. Last output:\n${job.logTail()}`);
     }
 }
@@ -316,7 +307,7 @@ class CommitWatch {
     constructor(private readonly outDir: string) {}
 
     start(): void {
-        this.timer = setInterval(() => this.scan(), POLL_MS);
+        this.timer = setInterval(() => this.refresh(), POLL_MS);
     }
 
     stop(): void {
@@ -324,7 +315,6 @@ class CommitWatch {
     }
 
     has(key: string): boolean {
-        this.scan();
         return this.seenAt.has(key);
     }
 
@@ -332,17 +322,14 @@ class CommitWatch {
         return this.seenAt.get(key) ?? NaN;
     }
 
-    private scan(): void {
+    /** Reads the folder once and records windows seen for the first time. */
+    refresh(): void {
         const now = Date.now();
         for (const w of readCommittedWindows(this.outDir)) {
             const key = windowKey(w);
             if (!this.seenAt.has(key)) this.seenAt.set(key, now);
         }
     }
-}
-
-function sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function aborted(signal: AbortSignal | undefined): Promise<"interrupted"> {

@@ -20,13 +20,12 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { buildJobPropertyGroups, runOptionsPropertyGroup } from "../../components/job-properties.js";
 import { createStream, emulatorClient, startKinesisLocal } from "../../local/kinesis-emulator.js";
 import { readCommittedWindows } from "../../local/committed-output.js";
 import { expectedWindows, windowKey } from "../../local/expected-windows.js";
 import { startFlinkJob } from "../../local/flink-job.js";
+import { writeLocalJobProperties } from "../../local/job-properties-file.js";
 import { parseLocalArgs } from "../../local/options.js";
 import { VENV_PYTHON } from "../../local/paths.js";
 import { runLocalPipeline } from "../../local/pipeline.js";
@@ -117,17 +116,7 @@ async function measureThroughput(count: number) {
         const closedEvents = expected.closed.reduce((n, w) => n + w.eventCount, 0);
         const outDir = path.join(work, "output");
         const propertiesFile = path.join(work, "application_properties.json");
-        const groups = [
-            runOptionsPropertyGroup(),
-            ...buildJobPropertyGroups({
-                streamArn,
-                region: emulator.region,
-                outputPath: `${pathToFileURL(outDir).href}/`,
-                initialPosition: "TRIM_HORIZON",
-                endpoint: emulator.endpoint,
-            }),
-        ];
-        fs.writeFileSync(propertiesFile, JSON.stringify(groups.map((g) => ({ PropertyGroupId: g.propertyGroupId, PropertyMap: g.propertyMap }))));
+        writeLocalJobProperties(propertiesFile, { streamArn, region: emulator.region, endpoint: emulator.endpoint, outDir });
         const job = startFlinkJob({ propertiesFile, workDir: work, accessKeyId: emulator.accountId, region: emulator.region, checkpointInterval: `${CHECKPOINT_SECONDS} s` });
         try {
             const firstRead = await waitFor(() => firstShardReadAt(path.join(work, "flink-logs")), 180, "the job to start reading");
