@@ -1,6 +1,6 @@
 import type { KinesisClient } from "@aws-sdk/client-kinesis";
 import { expect } from "chai";
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -17,13 +17,18 @@ interface CliResult {
     stderr: string;
 }
 
-function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+function runCli(
+    args: string[],
+    env: NodeJS.ProcessEnv = {},
+    whileRunning?: (child: ChildProcess) => void,
+): Promise<CliResult> {
     return new Promise((resolve, reject) => {
         const child = spawn(process.execPath, ["--import", "tsx", "producer/cli.ts", ...args], {
             cwd: repoRoot,
             env: { ...process.env, ...env },
             stdio: ["ignore", "pipe", "pipe"],
         });
+        whileRunning?.(child);
         let stdout = "";
         let stderr = "";
         child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -151,6 +156,38 @@ describe("producer CLI", function () {
             const onStream = (await readAllRecords(client, "cli-ok")).map((r) => r.data);
             expect(onStream).to.have.length(1200);
             expect(lines.slice().sort()).to.deep.equal(onStream.slice().sort());
+        });
+
+        it("on Ctrl-C, finishes the batches in flight, reports them and loses nothing", async () => {
+            await createStream(client, "cli-sigint", 1);
+            const eventsOut = path.join(dir, "sigint.jsonl");
+            const deliveredSoFar = () => (fs.existsSync(eventsOut) ? fs.readFileSync(eventsOut, "utf8").split("\n").length - 1 : 0);
+            const result = await runCli(
+                ["--stream-name", "cli-sigint", "--endpoint", emulator.endpoint, "--region", emulator.region,
+                 "--rate", "200", "--duration", "120", "--seed", "9", "--json", "--events-out", eventsOut],
+                credentials(),
+                (child) => {
+                    // Interrupt once deliveries are under way, as a person at a terminal would.
+                    const poll = setInterval(() => {
+                        if (deliveredSoFar() >= 100) {
+                            clearInterval(poll);
+                            child.kill("SIGINT");
+                        }
+                    }, 50);
+                    child.on("close", () => clearInterval(poll));
+                },
+            );
+            expect(result.code, result.stderr).to.equal(0);
+            expect(result.stderr).to.contain("finishing the batches in flight");
+            const summary = JSON.parse(result.stdout) as ProduceSummary;
+            expect(summary.stoppedBy).to.equal("signal");
+            expect(summary.failed).to.equal(0);
+            expect(summary.generated).to.equal(summary.delivered);
+            // Stopped early: far fewer than the 24 000 events that 120 s at 200/s would send.
+            expect(summary.delivered).to.be.at.least(100).and.below(24_000);
+            const onStream = (await readAllRecords(client, "cli-sigint")).map((r) => r.data);
+            expect(onStream).to.have.length(summary.delivered);
+            expect(deliveredSoFar()).to.equal(summary.delivered);
         });
 
         it("exits 1 when the stream does not exist, reporting why", async () => {
