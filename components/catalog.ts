@@ -43,14 +43,9 @@ export function tableParameters(mode: string, location: string, tickers: string[
     return parameters;
 }
 
-/** Paths the crawler must skip: the job's rejected records and commit markers. */
-export function crawlerExclusions(): string[] {
-    return [`${sink.rejectedDir}/**`, `**/${sink.successFile}`];
-}
-
 /**
- * Partitions inherit the table's schema; with LOG update/delete behaviour and
- * new-folders-only recrawls, the crawler only ever adds partitions.
+ * Partitions inherit the table's schema; with LOG update/delete behaviour the
+ * crawler only ever adds partitions.
  */
 export const CRAWLER_CONFIGURATION = {
     Version: 1.0,
@@ -134,15 +129,18 @@ export function createCatalog(name: string, inputs: CatalogInputs, parent: pulum
             role: crawlerRole.role.arn,
             databaseName: database.name,
             schedule: args.crawlerSchedule,
-            s3Targets: [{ path: location, exclusions: crawlerExclusions() }],
+            // A catalog target, not an S3 one: Glue documents it as the way to keep a
+            // table that was created by hand up to date. The crawler reads the table's
+            // own location, adds partitions to it and never creates a table. An S3
+            // target would catalog the output folder as a table of its own. Catalog
+            // targets take no exclusions and no incremental recrawl (S3 targets only).
+            catalogTargets: [{ databaseName: database.name, tables: [table.name] }],
             schemaChangePolicy: { updateBehavior: "LOG", deleteBehavior: "LOG" },
-            recrawlPolicy: { recrawlBehavior: "CRAWL_NEW_FOLDERS_ONLY" },
+            recrawlPolicy: { recrawlBehavior: "CRAWL_EVERYTHING" },
             configuration: JSON.stringify(CRAWLER_CONFIGURATION),
             tags,
         },
-        // The table must exist first so the crawler adds partitions to it instead of
-        // creating a table of its own.
-        { parent, dependsOn: [table, crawlerRole.policy] },
+        { parent, dependsOn: [crawlerRole.policy] },
     );
 
     return { database, table, crawler, crawlerRole };

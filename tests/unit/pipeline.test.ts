@@ -373,7 +373,7 @@ describe("StreamingAnalyticsPipeline variants", () => {
         expect(versionOf(changed.mocks)).to.not.equal(v1);
     });
 
-    it("crawler mode adds a scheduled crawler with its own role, exclusions, and no projection", async () => {
+    it("crawler mode adds a scheduled crawler of the component's own table, with its own role, and no projection", async () => {
         const { mocks } = await deploy({ catalog: { mode: "crawler", databaseName: "analytics" } }, CHINA);
         const bucketName = mocks.named("pipe-bucket").state.bucket;
         const table = mocks.named("pipe-table").inputs;
@@ -385,11 +385,15 @@ describe("StreamingAnalyticsPipeline variants", () => {
             schedule: "cron(0/15 * * * ? *)",
             role: mocks.named("pipe-crawler-role").state.arn,
             schemaChangePolicy: { updateBehavior: "LOG", deleteBehavior: "LOG" },
-            recrawlPolicy: { recrawlBehavior: "CRAWL_NEW_FOLDERS_ONLY" },
+            recrawlPolicy: { recrawlBehavior: "CRAWL_EVERYTHING" },
         });
-        expect(crawler.s3Targets).to.deep.equal([
-            { path: `s3://${bucketName}/output/`, exclusions: ["_rejected/**", "**/_SUCCESS"] },
+        // The table the component created, so the crawler adds its partitions and
+        // creates no table of its own; no S3 target, which would.
+        expect(crawler.catalogTargets).to.deep.equal([
+            { databaseName: mocks.named("pipe-database").state.name, tables: [table.name] },
         ]);
+        expect(table.name).to.equal("ticker_averages");
+        expect(crawler.s3Targets).to.equal(undefined);
         expect(JSON.parse(crawler.configuration)).to.deep.equal({
             Version: 1,
             CrawlerOutput: { Partitions: { AddOrUpdateBehavior: "InheritFromTable" } },
