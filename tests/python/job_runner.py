@@ -32,12 +32,20 @@ def property_groups(output_uri: str, window_seconds: int, delay_seconds: int) ->
 
 
 def run_job(workdir: Path, lines: List[str], window_seconds: int = 60, delay_seconds: int = 5) -> JobOutput:
+    out_dir = workdir / "out"
+    execute_job(workdir, lines, out_dir.as_uri() + "/", window_seconds, delay_seconds)
+    return read_output(out_dir)
+
+
+def execute_job(
+    workdir: Path, lines: List[str], output_uri: str, window_seconds: int = 60, delay_seconds: int = 5
+) -> None:
+    """Runs the job over `lines` until the input ends, writing to `output_uri` (file:// or s3a://)."""
     from pyflink.table import EnvironmentSettings, TableEnvironment
 
     source = workdir / "input.jsonl"
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    out_dir = workdir / "out"
-    cfg = job.job_config(property_groups(out_dir.as_uri() + "/", window_seconds, delay_seconds))
+    cfg = job.job_config(property_groups(output_uri, window_seconds, delay_seconds))
 
     t_env = TableEnvironment.create(EnvironmentSettings.in_streaming_mode())
     config = t_env.get_config()
@@ -48,7 +56,6 @@ def run_job(workdir: Path, lines: List[str], window_seconds: int = 60, delay_sec
     config.set("table.local-time-zone", "UTC")
     file_source = {"connector": "filesystem", "path": source.as_uri(), "format": "raw"}
     job.add_pipeline(t_env, file_source, cfg).execute().wait()
-    return read_output(out_dir)
 
 
 def read_output(out_dir: Path) -> JobOutput:
