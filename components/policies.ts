@@ -236,8 +236,8 @@ export function crawlerPolicyDocument(opts: CrawlerPolicyOptions): PolicyDocumen
                 Resource: [catalog, database],
             },
             {
-                // The crawler matches its S3 path to an existing table by listing the tables of
-                // the database; the listing is confined to this one database.
+                // Glue does not document which catalog reads a catalog-target crawler makes;
+                // AWSGlueServiceRole grants this listing, so it stays, confined to one database.
                 Sid: "ListDatabaseTables",
                 Effect: "Allow",
                 Action: ["glue:GetTables"],
