@@ -217,6 +217,12 @@ export interface CatalogArgs {
      */
     tableName?: string;
     /**
+     * Glue table over the records the job rejected (`<output>/_rejected/`),
+     * `[a-z0-9_]{1,255}`, different from `tableName`.
+     * @default "<tableName>_rejected"
+     */
+    rejectedTableName?: string;
+    /**
      * Ticker values of the `enum` partition projection (projection mode only).
      * @default ["AAPL", "AMZN", "MSFT", "INTC", "TBV"]
      */
@@ -336,6 +342,12 @@ export interface ResolvedArgs {
 }
 
 export const DEFAULT_TICKERS = ["AAPL", "AMZN", "MSFT", "INTC", "TBV"];
+export const DEFAULT_TABLE_NAME = "ticker_averages";
+
+/** The rejected-records table is named after the results table. */
+export function defaultRejectedTableName(tableName: string): string {
+    return `${tableName}_rejected`;
+}
 
 /** A Glue/Athena-safe identifier derived from a Pulumi name. */
 export function toCatalogIdentifier(name: string): string {
@@ -394,7 +406,8 @@ export function resolveArgs(name: string, args: StreamingAnalyticsPipelineArgs):
         catalog: {
             mode: c.mode ?? "projection",
             databaseName: c.databaseName ?? toCatalogIdentifier(name),
-            tableName: c.tableName ?? "ticker_averages",
+            tableName: c.tableName ?? DEFAULT_TABLE_NAME,
+            rejectedTableName: c.rejectedTableName ?? defaultRejectedTableName(c.tableName ?? DEFAULT_TABLE_NAME),
             tickers: c.tickers ?? [...DEFAULT_TICKERS],
             crawlerSchedule: c.crawlerSchedule ?? "cron(0/15 * * * ? *)",
         },

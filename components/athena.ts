@@ -17,6 +17,7 @@ export interface AthenaInputs {
     resultsPrefix: string;
     databaseName: pulumi.Input<string>;
     tableName: pulumi.Input<string>;
+    rejectedTableName: pulumi.Input<string>;
     tags: Record<string, string>;
 }
 
@@ -55,8 +56,10 @@ export function createAthena(name: string, inputs: AthenaInputs, parent: pulumi.
                     workgroup: workgroup.name,
                     database: inputs.databaseName,
                     query: pulumi
-                        .all([inputs.databaseName, inputs.tableName])
-                        .apply(([database, table]) => renderQuery(q.sql, { database, table, ticker: args.ticker })),
+                        .all([inputs.databaseName, inputs.tableName, inputs.rejectedTableName])
+                        .apply(([database, table, rejectedTable]) =>
+                            renderQuery(q.sql, { database, table, rejectedTable, ticker: args.ticker }),
+                        ),
                 },
                 { parent },
             ),

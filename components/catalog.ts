@@ -6,9 +6,10 @@ import { createServiceRole, ServiceRole } from "./iam.js";
 import { crawlerPolicyDocument, crawlerTrustPolicy } from "./policies.js";
 
 /**
- * The Glue Data Catalog side: a database and the results table, whose columns and
- * storage format come from contract/output.json (the job's sink). New ticker
- * partitions reach Athena either by partition projection or by a crawler.
+ * The Glue Data Catalog side: a database, the results table and the rejected-records
+ * table, whose columns and storage format come from contract/output.json (the job's
+ * sink). New ticker partitions reach Athena either by partition projection or by a
+ * crawler.
  */
 
 export const JSON_INPUT_FORMAT = "org.apache.hadoop.mapred.TextInputFormat";
@@ -17,6 +18,8 @@ export const JSON_OUTPUT_FORMAT = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTex
 export interface Catalog {
     database: aws.glue.CatalogDatabase;
     table: aws.glue.CatalogTable;
+    /** The records the job could not read: `<output>/_rejected/`, unpartitioned. */
+    rejectedTable: aws.glue.CatalogTable;
     crawler?: aws.glue.Crawler;
     crawlerRole?: ServiceRole;
 }
@@ -28,6 +31,10 @@ export function tableLocation(bucketName: string, outputPrefix: string): string 
 
 export function tableColumns(): { name: string; type: string; comment?: string }[] {
     return sink.columns.map((c) => ({ name: c.name, type: c.type, ...(c.comment ? { comment: c.comment } : {}) }));
+}
+
+export function rejectedTableColumns(): { name: string; type: string }[] {
+    return sink.rejectedColumns.map((c) => ({ name: c.name, type: c.type }));
 }
 
 /** Table parameters; in projection mode they make Athena derive partitions from the path. */
@@ -98,8 +105,27 @@ export function createCatalog(name: string, inputs: CatalogInputs, parent: pulum
         { parent },
     );
 
+    const rejectedTable = new aws.glue.CatalogTable(
+        `${name}-rejected-table`,
+        {
+            name: args.rejectedTableName,
+            databaseName: database.name,
+            description: "Input records the Flink job could not read, with the reason",
+            tableType: "EXTERNAL_TABLE",
+            parameters: { EXTERNAL: "TRUE", classification: sink.format },
+            storageDescriptor: {
+                location: pulumi.interpolate`${location}${sink.rejectedDir}/`,
+                inputFormat: JSON_INPUT_FORMAT,
+                outputFormat: JSON_OUTPUT_FORMAT,
+                serDeInfo: { serializationLibrary: sink.serde },
+                columns: rejectedTableColumns(),
+            },
+        },
+        { parent },
+    );
+
     if (args.mode !== "crawler") {
-        return { database, table };
+        return { database, table, rejectedTable };
     }
 
     const nameOfCrawler = crawlerName(args.databaseName, args.tableName);
@@ -143,5 +169,5 @@ export function createCatalog(name: string, inputs: CatalogInputs, parent: pulum
         { parent, dependsOn: [crawlerRole.policy] },
     );
 
-    return { database, table, crawler, crawlerRole };
+    return { database, table, rejectedTable, crawler, crawlerRole };
 }

@@ -64,7 +64,7 @@ export interface NamedQuery {
     id: string;
     name: string;
     description: string;
-    /** SQL with {{database}}, {{table}} and {{ticker}} placeholders. */
+    /** SQL with {{database}}, {{table}}, {{rejected_table}} and {{ticker}} placeholders. */
     sql: string;
 }
 
@@ -101,9 +101,13 @@ export const namedQueries: NamedQuery[] = readJson<{
 }));
 
 /** Fills the named-query placeholders. Values must already be valid SQL identifiers/literals. */
-export function renderQuery(sql: string, values: { database: string; table: string; ticker: string }): string {
+export function renderQuery(
+    sql: string,
+    values: { database: string; table: string; rejectedTable: string; ticker: string },
+): string {
     return sql
         .replaceAll("{{database}}", values.database)
         .replaceAll("{{table}}", values.table)
+        .replaceAll("{{rejected_table}}", values.rejectedTable)
         .replaceAll("{{ticker}}", values.ticker);
 }

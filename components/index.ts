@@ -30,6 +30,6 @@ export type {
 export * as arn from "./arn.js";
 export { alarmSpecs, dashboardBody, millisBehindLatestQuery, FLINK_NAMESPACE, KINESIS_NAMESPACE } from "./monitoring.js";
 export type { AlarmSpec, MetricStat, MonitoringTargets } from "./monitoring.js";
-export { tableColumns, tableLocation, tableParameters, crawlerName } from "./catalog.js";
+export { tableColumns, rejectedTableColumns, tableLocation, tableParameters, crawlerName } from "./catalog.js";
 export { codeObjectKey, hashApplicationCode } from "./code.js";
 export * as contract from "./contract.js";

@@ -33,6 +33,8 @@ export class StreamingAnalyticsPipeline extends pulumi.ComponentResource {
     readonly logGroupName: pulumi.Output<string>;
     readonly databaseName: pulumi.Output<string>;
     readonly tableName: pulumi.Output<string>;
+    /** The Glue table over the records the job rejected. */
+    readonly rejectedTableName: pulumi.Output<string>;
     readonly workgroupName: pulumi.Output<string>;
     /** Key of the uploaded application code in the bucket. */
     readonly codeKey: pulumi.Output<string>;
@@ -104,6 +106,7 @@ export class StreamingAnalyticsPipeline extends pulumi.ComponentResource {
                 resultsPrefix: config.bucket.athenaResultsPrefix,
                 databaseName: catalog.database.name,
                 tableName: catalog.table.name,
+                rejectedTableName: catalog.rejectedTable.name,
                 tags,
             },
             this,
@@ -130,6 +133,7 @@ export class StreamingAnalyticsPipeline extends pulumi.ComponentResource {
         this.logGroupName = flink.logGroup.name;
         this.databaseName = catalog.database.name;
         this.tableName = catalog.table.name;
+        this.rejectedTableName = catalog.rejectedTable.name;
         this.workgroupName = athena.workgroup.name;
         this.codeKey = code.object.key;
         this.crawlerName = catalog.crawler ? catalog.crawler.name : pulumi.output(undefined);
@@ -148,6 +152,7 @@ export class StreamingAnalyticsPipeline extends pulumi.ComponentResource {
             logGroupName: this.logGroupName,
             databaseName: this.databaseName,
             tableName: this.tableName,
+            rejectedTableName: this.rejectedTableName,
             workgroupName: this.workgroupName,
             codeKey: this.codeKey,
             crawlerName: this.crawlerName,

@@ -206,6 +206,18 @@ export function findArgProblems(args: ResolvedArgs, componentName?: string): Arg
     check(CATALOG_NAME.test(catalog.databaseName), "catalog.databaseName", catalog.databaseName, "must match [a-z0-9_]{1,255}");
     check(CATALOG_NAME.test(catalog.tableName), "catalog.tableName", catalog.tableName, "must match [a-z0-9_]{1,255}");
     check(
+        CATALOG_NAME.test(catalog.rejectedTableName),
+        "catalog.rejectedTableName",
+        catalog.rejectedTableName,
+        "must match [a-z0-9_]{1,255}",
+    );
+    check(
+        catalog.rejectedTableName !== catalog.tableName,
+        "catalog.rejectedTableName",
+        catalog.rejectedTableName,
+        "must differ from catalog.tableName",
+    );
+    check(
         Array.isArray(catalog.tickers) && catalog.tickers.length > 0 && catalog.tickers.every((t) => TICKER.test(t)),
         "catalog.tickers",
         catalog.tickers,

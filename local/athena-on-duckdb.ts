@@ -1,10 +1,11 @@
 import { DuckDBInstance } from "@duckdb/node-api";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { namedQueries, output, renderQuery, type NamedQuery } from "../components/contract.js";
 
 /**
  * The Athena workgroup's named queries, run unchanged on DuckDB over the job's
- * committed files. The Glue table becomes a view with the same schema, name and
+ * committed files. Each Glue table becomes a view with the same schema, name and
  * Hive partitioning, so the SQL text is the one the component saves in Athena.
  */
 export interface QueryResult {
@@ -17,6 +18,7 @@ export interface QueryResult {
 export interface LocalCatalog {
     database: string;
     table: string;
+    rejectedTable: string;
     /** The ticker the one-ticker query shows. */
     ticker: string;
 }
@@ -39,12 +41,30 @@ export function tableViewSql(outDir: string, catalog: LocalCatalog): string {
     );
 }
 
+/**
+ * The rejected records as the Glue table reads them. DuckDB refuses a glob that
+ * matches no file, and a clean run rejects nothing, so that case is an empty view.
+ */
+export function rejectedViewSql(outDir: string, catalog: LocalCatalog): string {
+    const view = `CREATE VIEW ${quote(catalog.database)}.${quote(catalog.rejectedTable)} AS `;
+    const dir = path.join(outDir, output.rejectedDir);
+    const committed = fs.existsSync(dir) && fs.readdirSync(dir).some((f) => f.startsWith(output.committedFilePrefix));
+    if (!committed) {
+        const nulls = output.rejectedColumns.map((c) => `CAST(NULL AS ${DUCKDB_TYPES[c.type]}) AS ${quote(c.name)}`).join(", ");
+        return `${view}SELECT ${nulls} WHERE false`;
+    }
+    const columns = output.rejectedColumns.map((c) => `${c.name}: '${DUCKDB_TYPES[c.type]}'`).join(", ");
+    const files = path.join(dir, `${output.committedFilePrefix}*`).replaceAll("'", "''");
+    return `${view}SELECT * FROM read_json('${files}', format = 'newline_delimited', columns = {${columns}})`;
+}
+
 export async function runNamedQueries(outDir: string, catalog: LocalCatalog): Promise<QueryResult[]> {
     const instance = await DuckDBInstance.create(":memory:");
     const connection = await instance.connect();
     try {
         await connection.run(`CREATE SCHEMA ${quote(catalog.database)}`);
         await connection.run(tableViewSql(outDir, catalog));
+        await connection.run(rejectedViewSql(outDir, catalog));
         const results: QueryResult[] = [];
         for (const query of namedQueries) {
             const sql = renderQuery(query.sql, catalog);

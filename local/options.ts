@@ -1,5 +1,6 @@
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import { DEFAULT_TABLE_NAME, defaultRejectedTableName, toCatalogIdentifier } from "../components/args.js";
 import type { TimeFormat } from "../producer/index.js";
 import { DEFAULT_WORK_DIR } from "./paths.js";
 
@@ -32,9 +33,10 @@ export interface LocalPipelineOptions {
     /** How long the job may take to start polling, and the results to be committed. @default 180 */
     timeoutSeconds: number;
     region: string;
-    /** Names the DuckDB view after the Glue table, so the Athena SQL runs as saved. */
+    /** Names the DuckDB views after the Glue tables, so the Athena SQL runs as saved. */
     database: string;
     table: string;
+    rejectedTable: string;
     /** The ticker of the one-ticker named query. @default "AAPL" */
     chartTicker: string;
     signal?: AbortSignal;
@@ -101,8 +103,10 @@ export function parseLocalArgs(argv: string[], now = new Date()): { options: Loc
         chartFile: path.resolve(v.chart ?? path.join(workDir, "chart.png")),
         timeoutSeconds: wholeNumber("--timeout", v.timeout, 180, 10, 3600),
         region: "us-east-1",
-        database: "streaming_analytics",
-        table: "ticker_window_stats",
+        // The component's defaults for a pipeline named streaming-analytics.
+        database: toCatalogIdentifier("streaming-analytics"),
+        table: DEFAULT_TABLE_NAME,
+        rejectedTable: defaultRejectedTableName(DEFAULT_TABLE_NAME),
         chartTicker: "AAPL",
     };
     if (options.count < options.windows * 10) {

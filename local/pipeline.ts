@@ -155,7 +155,12 @@ export async function runLocalPipeline(opts: LocalPipelineOptions, reporter = ne
 
         // 6. Query
         reporter.begin("query", "the Athena named queries on DuckDB over the committed files");
-        const queries = await runNamedQueries(opts.outDir, { database: opts.database, table: opts.table, ticker: opts.chartTicker });
+        const queries = await runNamedQueries(opts.outDir, {
+            database: opts.database,
+            table: opts.table,
+            rejectedTable: opts.rejectedTable,
+            ticker: opts.chartTicker,
+        });
         reporter.ready(`${queries.length} queries, ${queries.map((q) => `${q.query.id}: ${q.rows.length} rows`).join(", ")}`);
 
         // 7. Chart

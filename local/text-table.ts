@@ -1,4 +1,4 @@
-/** Rows as a plain-text table, numbers right-aligned. */
+/** Rows as a plain-text table, numbers right-aligned; "(no rows)" under the header when empty. */
 export function formatTable(columns: string[], rows: Record<string, unknown>[]): string {
     const cell = (value: unknown) =>
         typeof value === "number" ? (Number.isInteger(value) ? String(value) : value.toFixed(2)) : String(value ?? "");
@@ -7,5 +7,6 @@ export function formatTable(columns: string[], rows: Record<string, unknown>[]):
     const numeric = columns.map((c) => rows.length > 0 && rows.every((r) => typeof r[c] === "number"));
     const line = (values: string[]) =>
         values.map((v, i) => (numeric[i] ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join("  ").trimEnd();
-    return [line(columns), widths.map((w) => "-".repeat(w)).join("  "), ...cells.map(line)].join("\n");
+    const body = cells.length > 0 ? cells.map(line) : ["(no rows)"];
+    return [line(columns), widths.map((w) => "-".repeat(w)).join("  "), ...body].join("\n");
 }

@@ -59,6 +59,7 @@ export const CONFIG_KEYS: ConfigKey[] = [
     { key: "catalogMode", type: "string", target: "catalog.mode" },
     { key: "databaseName", type: "string", target: "catalog.databaseName" },
     { key: "tableName", type: "string", target: "catalog.tableName" },
+    { key: "rejectedTableName", type: "string", target: "catalog.rejectedTableName" },
     { key: "tickers", type: "stringList", target: "catalog.tickers" },
     { key: "crawlerSchedule", type: "string", target: "catalog.crawlerSchedule" },
     // athena

@@ -20,6 +20,7 @@ export const roleArn = pipeline.roleArn;
 export const logGroupName = pipeline.logGroupName;
 export const databaseName = pipeline.databaseName;
 export const tableName = pipeline.tableName;
+export const rejectedTableName = pipeline.rejectedTableName;
 export const workgroupName = pipeline.workgroupName;
 export const codeKey = pipeline.codeKey;
 export const crawlerName = pipeline.crawlerName;

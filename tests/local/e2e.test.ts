@@ -46,7 +46,8 @@ describe("local pipeline end to end (seed-format records, fixed seed)", function
                 timeoutSeconds: 180,
                 region: "us-east-1",
                 database: "streaming_analytics",
-                table: "ticker_window_stats",
+                table: "ticker_averages",
+                rejectedTable: "ticker_averages_rejected",
                 chartTicker: "AAPL",
             },
             reporter,
@@ -130,6 +131,8 @@ describe("local pipeline end to end (seed-format records, fixed seed)", function
         expect(series.rows).to.have.length(result.committed.filter((w) => w.ticker === "AAPL").length);
         const movers = result.queries.find((q) => q.query.id === "biggest_movers")!;
         expect(movers.rows).to.have.length(5);
+        const rejected = result.queries.find((q) => q.query.id === "rejected_by_reason")!;
+        expect(rejected.rows).to.deep.equal([]);
     });
 
     it("writes a PNG chart", () => {

@@ -170,7 +170,7 @@ describe("published package (npm pack -> install -> tsc -> mocked deployment)", 
             "aws:athena/workgroup:Workgroup",
             "aws:cloudwatch/metricAlarm:MetricAlarm",
         ]);
-        expect(run.resources.filter((r) => r.type === "aws:athena/namedQuery:NamedQuery")).to.have.length(3);
+        expect(run.resources.filter((r) => r.type === "aws:athena/namedQuery:NamedQuery")).to.have.length(4);
         const app = run.resources.find((r) => r.type === "aws:kinesisanalyticsv2/application:Application")!;
         expect(app.inputs.applicationConfiguration.flinkApplicationConfiguration.parallelismConfiguration.parallelism).to.equal(2);
         // The contract files ship and are found from dist/: the property groups and queries are filled.

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { contractDir, kinesisConnector, namedQueries, output, properties } from "../../components/contract.js";
+import { contractDir, kinesisConnector, namedQueries, output, properties, renderQuery } from "../../components/contract.js";
 
 describe("contract", () => {
     it("names the three job property groups the issue fixes", () => {
@@ -20,9 +20,16 @@ describe("contract", () => {
     });
 
     it("loads every named query with all placeholders it uses", () => {
-        expect(namedQueries.map((q) => q.id)).to.deep.equal(["latest_average_per_ticker", "ticker_series", "biggest_movers"]);
+        expect(namedQueries.map((q) => q.id)).to.deep.equal([
+            "latest_average_per_ticker",
+            "ticker_series",
+            "biggest_movers",
+            "rejected_by_reason",
+        ]);
         for (const q of namedQueries) {
-            expect(q.sql, q.id).to.contain('"{{database}}"."{{table}}"');
+            expect(q.sql, q.id).to.match(/"\{\{database\}\}"\."\{\{(table|rejected_table)\}\}"/);
+            const rendered = renderQuery(q.sql, { database: "d", table: "t", rejectedTable: "r", ticker: "X" });
+            expect(rendered, q.id).to.not.contain("{{");
         }
     });
 

@@ -56,6 +56,7 @@ describe("StreamingAnalyticsPipeline under mocks", () => {
             [
                 "aws:athena/namedQuery:NamedQuery pipe-query-biggest_movers",
                 "aws:athena/namedQuery:NamedQuery pipe-query-latest_average_per_ticker",
+                "aws:athena/namedQuery:NamedQuery pipe-query-rejected_by_reason",
                 "aws:athena/namedQuery:NamedQuery pipe-query-ticker_series",
                 "aws:athena/workgroup:Workgroup pipe-workgroup",
                 "aws:cloudwatch/dashboard:Dashboard pipe-dashboard",
@@ -66,6 +67,7 @@ describe("StreamingAnalyticsPipeline under mocks", () => {
                 "aws:cloudwatch/metricAlarm:MetricAlarm pipe-alarm-millis-behind-latest",
                 "aws:cloudwatch/metricAlarm:MetricAlarm pipe-alarm-stream-write-throttling",
                 "aws:glue/catalogDatabase:CatalogDatabase pipe-database",
+                "aws:glue/catalogTable:CatalogTable pipe-rejected-table",
                 "aws:glue/catalogTable:CatalogTable pipe-table",
                 "aws:iam/role:Role pipe-role",
                 "aws:iam/rolePolicy:RolePolicy pipe-role-policy",
@@ -283,7 +285,29 @@ describe("StreamingAnalyticsPipeline under mocks", () => {
         expect(mocks.ofType("aws:glue/crawler:Crawler")).to.deep.equal([]);
     });
 
-    it("creates an enforced, encrypted, capped Athena v3 workgroup with the three shared queries", () => {
+    it("creates an unpartitioned Glue table over the rejected records, in the output's _rejected/ folder", () => {
+        const bucketName = mocks.named("pipe-bucket").state.bucket;
+        const rejected = mocks.named("pipe-rejected-table").inputs;
+        expect(rejected).to.deep.include({
+            name: "ticker_averages_rejected",
+            databaseName: mocks.named("pipe-database").state.name,
+            tableType: "EXTERNAL_TABLE",
+            parameters: { EXTERNAL: "TRUE", classification: "json" },
+        });
+        expect(rejected.partitionKeys).to.equal(undefined);
+        expect(rejected.storageDescriptor).to.deep.equal({
+            location: `s3://${bucketName}/output/_rejected/`,
+            inputFormat: "org.apache.hadoop.mapred.TextInputFormat",
+            outputFormat: "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
+            serDeInfo: { serializationLibrary: "org.apache.hive.hcatalog.data.JsonSerDe" },
+            columns: [
+                { name: "reason", type: "string" },
+                { name: "payload", type: "string" },
+            ],
+        });
+    });
+
+    it("creates an enforced, encrypted, capped Athena v3 workgroup with the shared queries", () => {
         const bucketName = mocks.named("pipe-bucket").state.bucket;
         const wg = mocks.named("pipe-workgroup");
         expect(wg.inputs.configuration).to.deep.equal({
@@ -303,11 +327,19 @@ describe("StreamingAnalyticsPipeline under mocks", () => {
             expect(q.inputs.workgroup).to.equal(wg.state.name);
             expect(q.inputs.database).to.equal("pipe");
             expect(q.inputs.query).to.equal(
-                contract.renderQuery(source.sql, { database: "pipe", table: "ticker_averages", ticker: "AAPL" }),
+                contract.renderQuery(source.sql, {
+                    database: "pipe",
+                    table: "ticker_averages",
+                    rejectedTable: "ticker_averages_rejected",
+                    ticker: "AAPL",
+                }),
             );
             expect(q.inputs.query).to.not.match(/\{\{/);
         }
         expect(queries.find((q) => q.name === "pipe-query-ticker_series")!.inputs.query).to.contain("ticker = 'AAPL'");
+        expect(queries.find((q) => q.name === "pipe-query-rejected_by_reason")!.inputs.query).to.contain(
+            'FROM "pipe"."ticker_averages_rejected"',
+        );
     });
 
     it("registers the issue's outputs with the values of the resources behind them", async () => {
@@ -322,6 +354,7 @@ describe("StreamingAnalyticsPipeline under mocks", () => {
             logGroupName: mocks.named("pipe-logs").state.name,
             databaseName: "pipe",
             tableName: "ticker_averages",
+            rejectedTableName: "ticker_averages_rejected",
             workgroupName: mocks.named("pipe-workgroup").state.name,
         };
         for (const [key, value] of Object.entries(expected)) {

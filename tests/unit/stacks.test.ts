@@ -123,7 +123,7 @@ describe("stacks/index.ts under each stack's config", function () {
         expect(of("aws:sns/topicSubscription:TopicSubscription")[0].inputs.endpoint).to.equal("ops@example.com");
         expect(of("aws:kinesisanalyticsv2/application:Application")[0].inputs.startApplication).to.equal(false);
         expect(run.outputs.databaseName).to.equal("ticks_dev");
-        const table = of("aws:glue/catalogTable:CatalogTable")[0].inputs;
+        const table = of("aws:glue/catalogTable:CatalogTable").find((t) => t.name === "ticks-table")!.inputs;
         expect(table.parameters).to.not.have.property("projection.enabled");
     });
 

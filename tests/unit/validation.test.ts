@@ -254,6 +254,20 @@ const cases: Case[] = [
         message: /\[a-z0-9_\]\{1,255\}/,
     },
     {
+        rule: "catalog.rejectedTableName with an upper-case letter",
+        args: (b) => ({ ...b, catalog: { rejectedTableName: "Rejects" } }),
+        field: "catalog.rejectedTableName",
+        value: "Rejects",
+        message: /must match \[a-z0-9_\]\{1,255\}/,
+    },
+    {
+        rule: "catalog.rejectedTableName equal to the results table",
+        args: (b) => ({ ...b, catalog: { tableName: "ticks", rejectedTableName: "ticks" } }),
+        field: "catalog.rejectedTableName",
+        value: "ticks",
+        message: /must differ from catalog.tableName/,
+    },
+    {
         rule: "catalog.tickers with a comma inside a ticker",
         args: (b) => ({ ...b, catalog: { tickers: ["AAPL,MSFT"] } }),
         field: "catalog.tickers",

@@ -53,6 +53,13 @@ function one(resources: CapturedResource[], type: string): CapturedResource {
     return found[0];
 }
 
+/** The one resource of a type whose name (its `name` input) is `name`. */
+function named(resources: CapturedResource[], type: string, name: string): CapturedResource {
+    const found = ofType(resources, type).filter((r) => r.inputs.name === name);
+    if (found.length !== 1) throw new Error(`expected one ${type} named ${name}, found ${found.length}`);
+    return found[0];
+}
+
 function parse(raw: unknown): PolicyDocument {
     return (typeof raw === "string" ? JSON.parse(raw) : raw) as PolicyDocument;
 }
@@ -95,7 +102,7 @@ export function pipelineFacts(captured: CapturedStack): PipelineFacts {
     const bucket = one(resources, "aws:s3/bucket:Bucket");
     const bucketName: string = bucket.state.bucket;
     const code = one(resources, "aws:s3/bucketObjectv2:BucketObjectv2");
-    const table = one(resources, "aws:glue/catalogTable:CatalogTable");
+    const table = named(resources, "aws:glue/catalogTable:CatalogTable", captured.run.outputs.tableName as string);
     const workgroup = one(resources, "aws:athena/workgroup:Workgroup");
     const logGroup = one(resources, "aws:cloudwatch/logGroup:LogGroup");
     const logStream = one(resources, "aws:cloudwatch/logStream:LogStream");

@@ -1,0 +1,55 @@
+import { expect } from "chai";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { runNamedQueries, type LocalCatalog } from "../../local/athena-on-duckdb.js";
+import { tempDir } from "../unit/support/fixtures.js";
+
+/**
+ * The named queries on DuckDB over files laid out as the job writes them: results
+ * under ticker=XYZ/, rejected records under _rejected/, both as JSON lines.
+ */
+
+const catalog: LocalCatalog = {
+    database: "streaming_analytics",
+    table: "ticker_averages",
+    rejectedTable: "ticker_averages_rejected",
+    ticker: "AAPL",
+};
+
+function writeLines(file: string, rows: object[]): void {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, rows.map((r) => JSON.stringify(r)).join("\n") + "\n");
+}
+
+function resultsFolder(): string {
+    const out = tempDir("sap-duckdb-");
+    writeLines(path.join(out, "ticker=AAPL", "part-0-0"), [
+        { window_start: "2026-11-25 12:00:00", window_end: "2026-11-25 12:01:00", avg_price: 10, min_price: 9, max_price: 11, event_count: 3 },
+    ]);
+    return out;
+}
+
+describe("Athena named queries on DuckDB (local/athena-on-duckdb.ts)", () => {
+    it("counts the committed rejected records by reason, ignoring files still in progress", async () => {
+        const out = resultsFolder();
+        writeLines(path.join(out, "_rejected", "part-1-0"), [
+            { reason: "malformed_json", payload: "not json" },
+            { reason: "invalid_price", payload: '{"ticker":"AAPL","price":"abc"}' },
+            { reason: "malformed_json", payload: "{" },
+        ]);
+        writeLines(path.join(out, "_rejected", ".part-1-1.inprogress.abc"), [{ reason: "missing_ticker", payload: "{}" }]);
+        const results = await runNamedQueries(out, catalog);
+        const rejected = results.find((r) => r.query.id === "rejected_by_reason")!;
+        expect(rejected.rows).to.deep.equal([
+            { reason: "malformed_json", records: 2 },
+            { reason: "invalid_price", records: 1 },
+        ]);
+        expect(rejected.sql).to.contain('FROM "streaming_analytics"."ticker_averages_rejected"');
+    });
+
+    it("answers with no rows when the job rejected nothing (no _rejected/ folder)", async () => {
+        const results = await runNamedQueries(resultsFolder(), catalog);
+        expect(results.find((r) => r.query.id === "rejected_by_reason")!.rows).to.deep.equal([]);
+        expect(results.find((r) => r.query.id === "latest_average_per_ticker")!.rows).to.have.length(1);
+    });
+});
