@@ -104,6 +104,16 @@ describe("stacks/index.ts under each stack's config", function () {
         expect(arnPartitions(dev.outputs).filter((p) => p !== "aws")).to.deep.equal([]);
     });
 
+    it("docs/component.md lists exactly the resources the dev stack creates, and counts them right", () => {
+        const docs = fs.readFileSync(path.join(ROOT, "docs", "component.md"), "utf8");
+        const section = docs.slice(docs.indexOf("### Resources created by the default stack"));
+        const documented = [...section.matchAll(/^\| `([^`]+)` \| `(aws:[^`]+)` \|/gm)].map((m) => m[1]);
+        const children = dev.resources.filter((r) => r.type !== "streaming-analytics:index:StreamingAnalyticsPipeline");
+        expect(documented.slice().sort()).to.deep.equal(children.map((r) => r.name).sort());
+        const count = /creates the component and (\d+)\s+children/.exec(section);
+        expect(Number(count?.[1])).to.equal(children.length);
+    });
+
     it("exports the component's outputs", () => {
         for (const run of [dev, china]) {
             for (const key of ISSUE_OUTPUTS) {
