@@ -114,6 +114,18 @@ describe("stacks/index.ts under each stack's config", function () {
         expect(Number(count?.[1])).to.equal(children.length);
     });
 
+    it("docs/component.md has a row for every statement of every role policy (dev, and crawler mode)", () => {
+        const docs = fs.readFileSync(path.join(ROOT, "docs", "component.md"), "utf8");
+        const documented = new Set([...docs.matchAll(/^\| (\w+)(?: \([^)]*\))? \| /gm)].map((m) => m[1]));
+        const sids = [dev, mapped].flatMap((run) =>
+            run.resources
+                .filter((r) => r.type === "aws:iam/rolePolicy:RolePolicy")
+                .flatMap((r) => (JSON.parse(r.inputs.policy).Statement as { Sid: string }[]).map((s) => s.Sid)),
+        );
+        expect(sids).to.include.members(["ReadInputStream", "WriteOutputPrefix", "UpdateTablePartitions"]);
+        expect(sids.filter((sid) => !documented.has(sid))).to.deep.equal([]);
+    });
+
     it("exports the component's outputs", () => {
         for (const run of [dev, china]) {
             for (const key of ISSUE_OUTPUTS) {
