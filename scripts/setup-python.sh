@@ -1,24 +1,41 @@
 #!/usr/bin/env bash
-# Creates .venv with PyFlink 1.20, the test libraries, and Flink's S3 filesystem
-# plugin. Idempotent: a venv built from the same requirements file and plugin
-# version is left alone.
+# Creates .venv with PyFlink 1.20 for the local pipeline; with --tests, also the
+# test libraries and Flink's S3 filesystem plugin. Idempotent: each part is left
+# alone while its requirements are unchanged since it was installed.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-REQ="$ROOT/flink-src/requirements-local.txt"
+REQ_RUNTIME="$ROOT/flink-src/requirements-local.txt"
+REQ_TESTS="$ROOT/tests/python/requirements.txt"
 # The plugin Managed Flink uses for s3a:// paths; 1.20.1 is the newest 1.20 release
 # Maven Central serves here. Only tests/python/record_s3_sink.py loads it.
 S3_PLUGIN="org.apache.flink:flink-s3-fs-hadoop:1.20.1"
-STAMP="$VENV/.requirements.sha256"
-want="$( (cat "$REQ"; echo "$S3_PLUGIN") | sha256sum | cut -d' ' -f1)"
-if [ -x "$VENV/bin/python" ] && [ "$(cat "$STAMP" 2>/dev/null)" = "$want" ]; then
-  exit 0
+RUNTIME_STAMP="$VENV/.runtime.sha256"
+TESTS_STAMP="$VENV/.tests.sha256"
+with_tests=false
+case "${1:-}" in
+  --tests) with_tests=true ;;
+  "") ;;
+  *) echo "setup-python: unknown argument ${1}; usage: setup-python.sh [--tests]" >&2; exit 2 ;;
+esac
+
+runtime_want="$(sha256sum "$REQ_RUNTIME" | cut -d' ' -f1)"
+if ! [ -x "$VENV/bin/python" ] || [ "$(cat "$RUNTIME_STAMP" 2>/dev/null)" != "$runtime_want" ]; then
+  PY="${PYTHON:-python3.11}"
+  command -v "$PY" >/dev/null || { echo "setup-python: $PY not found; install Python 3.11 (the Managed Flink 1.20 runtime's version)" >&2; exit 1; }
+  step "python: creating .venv with $("$PY" --version) and $(grep -v '^#' "$REQ_RUNTIME" | xargs)"
+  "$PY" -m venv "$VENV"
+  "$VENV/bin/pip" install --quiet --cache-dir "$CACHE/pip" -r "$REQ_RUNTIME"
+  echo "$runtime_want" > "$RUNTIME_STAMP"
+  # A new PyFlink may have replaced the plugins folder: reinstall the test part too.
+  rm -f "$TESTS_STAMP"
+  step "python: ready"
 fi
-PY="${PYTHON:-python3.11}"
-command -v "$PY" >/dev/null || { echo "setup-python: $PY not found; install Python 3.11 (the Managed Flink 1.20 runtime's version)" >&2; exit 1; }
-step "python: creating .venv with $("$PY" --version) and $(grep -v '^#' "$REQ" | xargs)"
-"$PY" -m venv "$VENV"
-"$VENV/bin/pip" install --quiet --cache-dir "$CACHE/pip" -r "$REQ"
-step "python: adding $S3_PLUGIN to PyFlink's plugins"
+
+$with_tests || exit 0
+tests_want="$( (cat "$REQ_TESTS"; echo "$S3_PLUGIN") | sha256sum | cut -d' ' -f1)"
+[ "$(cat "$TESTS_STAMP" 2>/dev/null)" = "$tests_want" ] && exit 0
+step "python: adding $(grep -v '^#' "$REQ_TESTS" | xargs) and $S3_PLUGIN for the tests"
+"$VENV/bin/pip" install --quiet --cache-dir "$CACHE/pip" -r "$REQ_TESTS"
 command -v mvn >/dev/null || { echo "setup-python: mvn not found; install Maven 3 and Java 17" >&2; exit 1; }
 plugins="$("$VENV/bin/python" -c 'import os, pyflink; print(os.path.join(os.path.dirname(pyflink.__file__), "plugins"))')"
 mkdir -p "$CACHE"
@@ -28,5 +45,5 @@ if ! mvn -q -B -Dstyle.color=never -Dmaven.repo.local="$CACHE/m2" dependency:cop
   echo "setup-python: Maven could not fetch $S3_PLUGIN; full log in $CACHE/maven-s3-plugin.log" >&2
   exit 1
 fi
-echo "$want" > "$STAMP"
-step "python: ready"
+echo "$tests_want" > "$TESTS_STAMP"
+step "python: test libraries ready"

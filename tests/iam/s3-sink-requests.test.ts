@@ -40,7 +40,7 @@ function recordSinkRequests(outFile: string): Promise<RecordedS3Request[]> {
         child.on("error", reject);
         child.on("close", (code) => {
             if (code !== 0) {
-                reject(new Error(`record_s3_sink.py exited ${code} (run npm run setup:python first):\n${output.slice(-3000)}`));
+                reject(new Error(`record_s3_sink.py exited ${code} (run npm run setup:python first: it installs moto and the S3 plugin):\n${output.slice(-3000)}`));
                 return;
             }
             resolve(JSON.parse(fs.readFileSync(outFile, "utf8")) as RecordedS3Request[]);
