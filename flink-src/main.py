@@ -236,9 +236,27 @@ TICKER_EXPR = f"NULLIF(TRIM({_field('ticker')}), '')"
 # and poison every average, and Flink's NaN comparisons cannot be relied on to catch them.
 NUMBER_PATTERN = r"^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$"
 PRICE_EXPR = f"CASE WHEN REGEXP({_field('price')}, '{NUMBER_PATTERN}') THEN TRY_CAST({_field('price')} AS DOUBLE) END"
-# A rejected row still needs a non-null rowtime for the watermark; the epoch never
-# advances the watermark and is filtered out before the window.
-ROWTIME_EXPR = f"COALESCE({EVENT_TIME_EXPR}, TIMESTAMP '1970-01-01 00:00:00')"
+
+# A number too large for a double (1e400) casts to Infinity.
+MAX_DOUBLE = "1.7976931348623157E308"
+
+
+def _valid_price(price: str) -> str:
+    return f"{price} IS NOT NULL AND ABS({price}) <= {MAX_DOUBLE}"
+
+
+def _valid_row(is_json_object: str, ticker: str, price: str, event_time: str) -> str:
+    return f"{is_json_object} AND {ticker} IS NOT NULL AND {_valid_price(price)} AND {event_time} IS NOT NULL"
+
+
+# Only a valid row moves event time. A rejected row gets the epoch, which never
+# advances the watermark and is filtered out before the window: otherwise one bad
+# record with a far-ahead event_time would make every later event late. Flink's
+# computed columns cannot refer to each other, so the test is spelt out on the payload.
+ROWTIME_EXPR = (
+    f"CASE WHEN {_valid_row('payload IS JSON OBJECT', f'({TICKER_EXPR})', f'({PRICE_EXPR})', f'({EVENT_TIME_EXPR})')} "
+    f"THEN {EVENT_TIME_EXPR} ELSE TIMESTAMP '1970-01-01 00:00:00' END"
+)
 
 
 def _with_clause(options: Dict[str, str]) -> str:
@@ -268,9 +286,9 @@ CREATE TABLE {table} (
 # 4. Query
 # ---------------------------------------------------------------------------
 
-# A number too large for a double (1e400) casts to Infinity.
-VALID_PRICE = "price IS NOT NULL AND ABS(price) <= 1.7976931348623157E308"
-VALID_ROW = f"is_json_object AND ticker IS NOT NULL AND {VALID_PRICE} AND parsed_event_time IS NOT NULL"
+# The same tests over the source table's computed columns.
+VALID_PRICE = _valid_price("price")
+VALID_ROW = _valid_row("is_json_object", "ticker", "price", "parsed_event_time")
 
 
 def window_query(window_seconds: int, source: str = SOURCE_TABLE) -> str:

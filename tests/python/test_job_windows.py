@@ -196,3 +196,21 @@ def test_random_stream_with_30s_windows_matches_reference(tmp_path):
     assert_matches_reference(output.results, lines, 30, 5)
     assert len(output.rejected) == rejected_count(lines)
     assert len(output.results) >= 5 * 12
+
+
+def test_a_rejected_record_does_not_move_event_time(tmp_path):
+    # Each reject carries a valid event_time an hour ahead of the stream. Were it to
+    # advance the watermark, the in-order events after it would all be dropped as late.
+    ahead = "2026-11-25T13:00:00Z"
+    lines = [
+        event("AAPL", "2026-11-25T12:00:10Z", 1.0),
+        json.dumps({"event_time": ahead, "ticker": "AAPL", "price": "abc"}),
+        json.dumps({"event_time": ahead, "price": 5.0}),
+        f'{{"event_time": "{ahead}", "ticker": "AAPL", "price": 1e400}}',  # a double overflow
+        event("AAPL", "2026-11-25T12:00:20Z", 2.0),
+        event("AAPL", "2026-11-25T12:01:30Z", 3.0),
+    ]
+    output = run_job(tmp_path, lines)
+    assert_matches_reference(output.results, lines, 60, 5)
+    assert sorted(r["event_count"] for r in output.results) == [1, 2]
+    assert sorted(r["reason"] for r in output.rejected) == ["invalid_price", "invalid_price", "missing_ticker"]
