@@ -46,7 +46,7 @@ function printReport(r: LocalRunResult): void {
     out(`events delivered        ${r.produced.delivered} (seed ${r.produced.seed})`);
     out(`windows committed       ${r.committed.length}, expected ${r.expected.closed.length}`);
     out(`events in open windows  ${r.expected.open.reduce((n, w) => n + w.eventCount, 0)} (held until later events pass the watermark)`);
-    out(`records rejected        ${r.rejected.length}`);
+    out(`records rejected        ${r.rejected.length} of ${r.malformed.length} malformed records sent (${r.malformed.map((m) => m.reason).join(", ")})`);
     out(`connector Kinesis calls ${r.connectorActions.join(", ")}${sameSet(r.connectorActions, CONNECTOR_POLLING_ACTIONS) ? " (as contract/kinesis-connector.json grants)" : ` (contract grants ${CONNECTOR_POLLING_ACTIONS.join(", ")}!)`}`);
     if (r.commitLatenciesMs.length > 0) {
         const sorted = [...r.commitLatenciesMs].sort((a, b) => a - b);
@@ -56,7 +56,7 @@ function printReport(r: LocalRunResult): void {
     if (r.chartFile) out(`chart                   ${r.chartFile}`);
     out(`stages                  ${r.stages.map((s) => `${s.stage} ${s.tookSeconds.toFixed(1)}s`).join(", ")}`);
     if (r.mismatches.length === 0) {
-        out(`verified                every committed window equals the producer's events: 0 lost, 0 duplicated`);
+        out(`verified                every committed window equals the producer's events: 0 lost, 0 duplicated; every malformed record rejected with its reason`);
     } else {
         out(`MISMATCHES (${r.mismatches.length}):`);
         for (const m of r.mismatches.slice(0, 20)) out(`  ${m}`);

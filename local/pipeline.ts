@@ -10,6 +10,7 @@ import { expectedWindows, eventTimeMillis, windowKey, type ExpectedWindows } fro
 import { startFlinkJob, type FlinkJobProcess } from "./flink-job.js";
 import { writeLocalJobProperties } from "./job-properties-file.js";
 import { KinesisActivity } from "./kinesis-activity.js";
+import { compareRejected, malformedRecords, putMalformedRecords, type MalformedRecord } from "./malformed-records.js";
 import { writePriceChart } from "./price-chart.js";
 import { ensurePythonAndConnector } from "./setup.js";
 import { StageReporter, type StageTiming } from "./stage-reporter.js";
@@ -26,8 +27,10 @@ export interface LocalRunResult {
     delivered: TickerEvent[];
     expected: ExpectedWindows;
     committed: CommittedWindow[];
-    /** Every difference between expected and committed windows; empty when the run is correct. */
+    /** Every difference between expected and committed windows or rejects; empty when the run is correct. */
     mismatches: string[];
+    /** Sent ahead of the events; each must come back rejected, with its reason. */
+    malformed: MalformedRecord[];
     rejected: RejectedRecord[];
     /** Kinesis actions the Flink connector called while it was the emulator's only client. */
     connectorActions: string[];
@@ -106,6 +109,9 @@ export async function runLocalPipeline(opts: LocalPipelineOptions, reporter = ne
             `${opts.count} events over ${spanSeconds} s of simulated event time from ${opts.start.toISOString()} (${opts.timeFormat} timestamps)`,
         );
         const connectorActions = activity.stopRecording();
+        const malformed = malformedRecords(opts.start);
+        await putMalformedRecords(client, streamArn, malformed);
+        reporter.note(`sent ${malformed.length} malformed records first, one per reject reason`);
         const delivered: TickerEvent[] = [];
         const closingTimes = new ClosingTimes();
         const commitWatch = new CommitWatch(opts.outDir);
@@ -139,16 +145,20 @@ export async function runLocalPipeline(opts: LocalPipelineOptions, reporter = ne
 
         // 5. Wait
         const expected = expectedWindows(delivered, opts.windowSeconds, opts.watermarkDelaySeconds);
-        reporter.begin("wait", `for ${expected.closed.length} closed windows to be committed under ${opts.outDir}`);
-        await untilCommitted(expected, commitWatch, job, opts, reporter);
+        reporter.begin(
+            "wait",
+            `for ${expected.closed.length} closed windows and ${malformed.length} rejected records to be committed under ${opts.outDir}`,
+        );
+        await untilCommitted(expected, malformed.length, commitWatch, job, opts, reporter);
         const committed = readCommittedWindows(opts.outDir);
         const rejected = readRejected(opts.outDir);
-        const mismatches = compareWindows(expected, committed);
+        const mismatches = [...compareWindows(expected, committed), ...compareRejected(malformed, rejected)];
         const commitLatenciesMs = expected.closed
             .map((w) => commitWatch.firstSeen(windowKey(w)) - closingTimes.closedAt(w.windowEndMs - 1 + opts.watermarkDelaySeconds * 1000))
             .filter((ms) => Number.isFinite(ms));
         reporter.ready(
-            `${committed.length} windows committed, ${mismatches.length === 0 ? "all equal to the producer's events" : `${mismatches.length} MISMATCHES`}; ` +
+            `${committed.length} windows and ${rejected.length} rejects committed, ` +
+                `${mismatches.length === 0 ? "all as sent" : `${mismatches.length} MISMATCHES`}; ` +
                 `${expected.open.reduce((n, w) => n + w.eventCount, 0)} events wait in ${expected.open.length} open windows`,
         );
         abort();
@@ -182,6 +192,7 @@ export async function runLocalPipeline(opts: LocalPipelineOptions, reporter = ne
             expected,
             committed,
             mismatches,
+            malformed,
             rejected,
             connectorActions,
             queries,
@@ -228,6 +239,7 @@ async function untilJobPolls(job: FlinkJobProcess, activity: KinesisActivity, op
 
 async function untilCommitted(
     expected: ExpectedWindows,
+    rejectsWanted: number,
     watch: CommitWatch,
     job: FlinkJobProcess,
     opts: LocalPipelineOptions,
@@ -239,18 +251,20 @@ async function untilCommitted(
     for (;;) {
         watch.refresh();
         const missing = wanted.filter((key) => !watch.has(key));
-        if (missing.length === 0) return;
+        const rejects = readRejected(opts.outDir).length;
+        if (missing.length === 0 && rejects >= rejectsWanted) return;
         if (opts.signal?.aborted) throw new Error(`interrupted during stage '${reporter.stage}'`);
         const elapsed = (Date.now() - started) / 1000;
         if (elapsed > opts.timeoutSeconds) {
             throw new StageTimeoutError(
                 `stage '${reporter.stage}' did not finish in ${opts.timeoutSeconds} s: ${wanted.length - missing.length} of ${wanted.length} ` +
-                    `windows committed; missing e.g. ${missing.slice(0, 3).join(", ")}. Last job output:\n${job.logTail()}`,
+                    `windows and ${rejects} of ${rejectsWanted} rejected records committed` +
+                    `${missing.length > 0 ? `; missing e.g. ${missing.slice(0, 3).join(", ")}` : ""}. Last job output:\n${job.logTail()}`,
             );
         }
         if (elapsed - lastReport >= 5) {
             lastReport = elapsed;
-            reporter.note(`${wanted.length - missing.length} of ${wanted.length} windows committed`);
+            reporter.note(`${wanted.length - missing.length} of ${wanted.length} windows, ${rejects} of ${rejectsWanted} rejects committed`);
         }
         const exited = await Promise.race([job.exited.then(() => true), sleep(POLL_MS, opts.signal).then(() => false)]);
         if (exited) throw new Error(`stage '${reporter.stage}' failed: the job exited. Last output:\n${job.logTail()}`);

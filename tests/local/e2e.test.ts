@@ -2,7 +2,7 @@ import { expect } from "chai";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { kinesisConnector } from "../../components/contract.js";
+import { kinesisConnector, output } from "../../components/contract.js";
 import { runLocalPipeline, type LocalRunResult } from "../../local/pipeline.js";
 import { StageReporter } from "../../local/stage-reporter.js";
 
@@ -109,7 +109,15 @@ describe("local pipeline end to end (seed-format records, fixed seed)", function
         const inClosed = result.committed.reduce((n, w) => n + w.eventCount, 0);
         const inOpen = result.expected.open.reduce((n, w) => n + w.eventCount, 0);
         expect(inClosed + inOpen).to.equal(result.produced.delivered);
-        expect(result.rejected).to.deep.equal([]);
+    });
+
+    it("rejects each malformed record sent through Kinesis with its reason, without losing a window's event", () => {
+        const byKey = (r: { reason: string; payload: string }) => `${r.reason} ${r.payload}`;
+        expect(result.malformed.map((m) => m.reason)).to.have.members(output.rejectReasons);
+        expect(result.rejected.map(byKey).sort()).to.deep.equal(result.malformed.map(byKey).sort());
+        // Two of them carry an event_time a day ahead; the windows above still hold every event.
+        expect(result.malformed.filter((m) => m.payload.includes(`"${new Date(start.getTime() + 86_400_000).toISOString()}"`))).to.have.length(2);
+        expect(result.mismatches).to.deep.equal([]);
     });
 
     it("sees the connector call exactly the Kinesis actions the IAM policy grants", () => {
@@ -132,7 +140,7 @@ describe("local pipeline end to end (seed-format records, fixed seed)", function
         const movers = result.queries.find((q) => q.query.id === "biggest_movers")!;
         expect(movers.rows).to.have.length(5);
         const rejected = result.queries.find((q) => q.query.id === "rejected_by_reason")!;
-        expect(rejected.rows).to.deep.equal([]);
+        expect(rejected.rows.map((r) => [r.reason, r.records]).sort()).to.deep.equal(output.rejectReasons.map((r) => [r, 1]).sort());
     });
 
     it("writes a PNG chart", () => {
