@@ -1,7 +1,7 @@
 import { DuckDBInstance } from "@duckdb/node-api";
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { namedQueries, output, renderQuery, type NamedQuery } from "../components/contract.js";
+import { partFiles } from "./committed-output.js";
 
 /**
  * The Athena workgroup's named queries, run unchanged on DuckDB over the job's
@@ -31,13 +31,17 @@ function quote(identifier: string): string {
     return `"${identifier.replaceAll('"', '""')}"`;
 }
 
+/** read_json's `columns` argument for contract columns. */
+function jsonColumns(columns: readonly { name: string; type: string }[]): string {
+    return `{${columns.map((c) => `${c.name}: '${DUCKDB_TYPES[c.type]}'`).join(", ")}}`;
+}
+
 export function tableViewSql(outDir: string, catalog: LocalCatalog): string {
-    const columns = output.columns.map((c) => `${c.name}: '${DUCKDB_TYPES[c.type]}'`).join(", ");
     const files = path.join(outDir, `${output.partitionKey.name}=*`, `${output.committedFilePrefix}*`).replaceAll("'", "''");
     return (
         `CREATE VIEW ${quote(catalog.database)}.${quote(catalog.table)} AS ` +
         `SELECT * FROM read_json('${files}', format = 'newline_delimited', hive_partitioning = true, ` +
-        `hive_types = {${output.partitionKey.name}: 'VARCHAR'}, columns = {${columns}})`
+        `hive_types = {${output.partitionKey.name}: 'VARCHAR'}, columns = ${jsonColumns(output.columns)})`
     );
 }
 
@@ -48,14 +52,12 @@ export function tableViewSql(outDir: string, catalog: LocalCatalog): string {
 export function rejectedViewSql(outDir: string, catalog: LocalCatalog): string {
     const view = `CREATE VIEW ${quote(catalog.database)}.${quote(catalog.rejectedTable)} AS `;
     const dir = path.join(outDir, output.rejectedDir);
-    const committed = fs.existsSync(dir) && fs.readdirSync(dir).some((f) => f.startsWith(output.committedFilePrefix));
-    if (!committed) {
+    if (partFiles(dir).length === 0) {
         const nulls = output.rejectedColumns.map((c) => `CAST(NULL AS ${DUCKDB_TYPES[c.type]}) AS ${quote(c.name)}`).join(", ");
         return `${view}SELECT ${nulls} WHERE false`;
     }
-    const columns = output.rejectedColumns.map((c) => `${c.name}: '${DUCKDB_TYPES[c.type]}'`).join(", ");
     const files = path.join(dir, `${output.committedFilePrefix}*`).replaceAll("'", "''");
-    return `${view}SELECT * FROM read_json('${files}', format = 'newline_delimited', columns = {${columns}})`;
+    return `${view}SELECT * FROM read_json('${files}', format = 'newline_delimited', columns = ${jsonColumns(output.rejectedColumns)})`;
 }
 
 export async function runNamedQueries(outDir: string, catalog: LocalCatalog): Promise<QueryResult[]> {

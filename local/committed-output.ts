@@ -27,7 +27,8 @@ export function sqlTimestampMillis(text: string): number {
     return millis;
 }
 
-function partFiles(dir: string): string[] {
+/** The committed part files of one folder (in-progress files start with a dot). */
+export function partFiles(dir: string): string[] {
     if (!fs.existsSync(dir)) return [];
     return fs
         .readdirSync(dir)

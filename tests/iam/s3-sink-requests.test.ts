@@ -100,16 +100,22 @@ describe("IAM simulation: the S3 requests the job's sink really sends (recorded 
                 f = pipelineFacts(await capturedStack(stack, "defaults"));
             });
 
+            /** The recording replayed under `prefix` of the pipeline's bucket: each request with its decision. */
+            const decisionsUnder = (prefix: string) =>
+                Promise.all(
+                    authorizations
+                        .map((a) => onPipeline(a, f.bucketName, prefix))
+                        .map(async (a) => [describeAuthorization(a), await decideAsApplication(f, a)] as const),
+                );
+
             it("allows every recorded request on the pipeline's bucket and output prefix", async () => {
-                const moved = authorizations.map((a) => onPipeline(a, f.bucketName, f.outputPrefix));
-                const decisions = await Promise.all(moved.map(async (a) => [describeAuthorization(a), await decideAsApplication(f, a)]));
+                const decisions = await decisionsUnder(f.outputPrefix);
                 expect(decisions.filter(([, d]) => d !== "Allowed")).to.deep.equal([]);
                 countPassed(env.partition, SUBJECT, "allowed", decisions.length);
             });
 
             it("denies the same requests under another prefix of the same bucket (the check can fail)", async () => {
-                const moved = authorizations.map((a) => onPipeline(a, f.bucketName, "elsewhere/"));
-                const decisions = await Promise.all(moved.map(async (a) => [describeAuthorization(a), await decideAsApplication(f, a)]));
+                const decisions = await decisionsUnder("elsewhere/");
                 expect(decisions.filter(([, d]) => d !== "ImplicitlyDenied")).to.deep.equal([]);
                 countPassed(env.partition, SUBJECT, "denied", decisions.length);
             });
