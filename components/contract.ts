@@ -42,6 +42,8 @@ export interface OutputContract {
     successFile: string;
     rejectedDir: string;
     rejectedColumns: ColumnContract[];
+    /** What a whole ticker must match (unanchored; anchor it when testing). */
+    tickerPattern: string;
     rejectReasons: string[];
 }
 
@@ -99,6 +101,9 @@ export const namedQueries: NamedQuery[] = readJson<{
     description: q.description,
     sql: fs.readFileSync(path.join(contractDir(), "queries", q.file), "utf8").trim(),
 }));
+
+/** The contract's ticker rule as a regular expression over the whole string. */
+export const TICKER = new RegExp(`^(?:${output.tickerPattern})$`);
 
 /** Fills the named-query placeholders. Values must already be valid SQL identifiers/literals. */
 export function renderQuery(

@@ -10,6 +10,7 @@ import {
     STREAM_MODES,
     SUPPORTED_RUNTIMES,
 } from "./args.js";
+import { output, TICKER } from "./contract.js";
 
 /**
  * Argument validation. It runs on the resolved args before the component creates
@@ -64,8 +65,6 @@ export const LOG_RETENTION_DAYS = [
 
 const KINESIS_NAME = /^[a-zA-Z0-9_.-]{1,128}$/;
 const CATALOG_NAME = /^[a-z0-9_]{1,255}$/;
-/** Tickers end up in an SQL string literal and in a comma-separated enum, so no quotes or commas. */
-const TICKER = /^[A-Za-z0-9._-]{1,32}$/;
 const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
 const PREFIX = /^[A-Za-z0-9_.=-]+(\/[A-Za-z0-9_.=-]+)*\/$/;
 
@@ -217,11 +216,13 @@ export function findArgProblems(args: ResolvedArgs, componentName?: string): Arg
         catalog.rejectedTableName,
         "must differ from catalog.tableName",
     );
+    // The job rejects other tickers; the rule also keeps quotes and commas out of the
+    // SQL literal and the comma-separated projection enum they end up in.
     check(
         Array.isArray(catalog.tickers) && catalog.tickers.length > 0 && catalog.tickers.every((t) => TICKER.test(t)),
         "catalog.tickers",
         catalog.tickers,
-        "must be a non-empty list of tickers matching [A-Za-z0-9._-]{1,32}",
+        `must be a non-empty list of tickers matching ${output.tickerPattern}, as the job requires`,
     );
     check(
         new Set(catalog.tickers).size === catalog.tickers.length,
@@ -246,7 +247,7 @@ export function findArgProblems(args: ResolvedArgs, componentName?: string): Arg
         );
     }
     intAtLeast("athena.bytesScannedCutoffPerQuery", athena.bytesScannedCutoffPerQuery, 10 * 1024 * 1024);
-    check(TICKER.test(athena.ticker), "athena.ticker", athena.ticker, "must match [A-Za-z0-9._-]{1,32}");
+    check(TICKER.test(athena.ticker), "athena.ticker", athena.ticker, `must match ${output.tickerPattern}, as the job requires`);
 
     // monitoring
     if (monitoring.alarmEmail !== undefined) {

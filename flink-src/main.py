@@ -18,8 +18,8 @@ component and the local pipeline read too. The sink schema comes from
 contract/output.json, which the Glue table is built from.
 
 Bad input never fails the job: a record that is not a JSON object, or lacks a
-ticker, a numeric price or a parseable event_time, is written with its reason to
-<OutputPath0.path>_rejected/ instead of being aggregated. Events that arrive after
+valid ticker, a numeric price or a parseable event_time, is written with its
+reason to <OutputPath0.path>_rejected/ instead of being aggregated. Events that arrive after
 the watermark has passed their window are dropped by Flink's window operator
 (counted in the operator metric numLateRecordsDropped).
 """
@@ -121,9 +121,7 @@ def _group_values(groups: Dict[str, Dict[str, str]], contract: dict) -> Dict[str
     given = groups.get(group_id, {})
     values: Dict[str, Optional[str]] = {}
     for field, key in contract["keys"].items():
-        value = given.get(key, contract["defaults"].get(key))
-        if value is not None:
-            value = value.strip()
+        value = (given.get(key) or "").strip() or contract["defaults"].get(key)
         if key in contract["required"] and not value:
             raise ConfigError(f"{group_id}.{key}: missing; the job cannot start without it")
         allowed = contract["allowed"].get(key)
@@ -134,13 +132,11 @@ def _group_values(groups: Dict[str, Dict[str, str]], contract: dict) -> Dict[str
 
 
 def _whole_seconds(group_id: str, key: str, value: Optional[str], minimum: int) -> int:
-    try:
-        number = int(value or "")
-    except ValueError:
-        number = minimum - 1
+    # A regex, not int(): int() also takes '1_0', '+5' and ' 5'.
+    number = int(value) if value is not None and re.fullmatch(r"[0-9]{1,9}", value) else minimum - 1
     if number < minimum:
         rule = "a whole number of seconds greater than 0" if minimum == 1 else "a whole number of seconds, 0 or more"
-        raise ConfigError(f"{group_id}.{key}: '{value}' must be {rule}")
+        raise ConfigError(f"{group_id}.{key}: '{value or ''}' must be {rule}")
     return number
 
 
@@ -159,8 +155,16 @@ def job_config(groups: Dict[str, Dict[str, str]]) -> JobConfig:
             f"{inp['groupId']}.{inp['keys']['region']}: '{source['region']}' differs from the region of {arn_key} ('{match.group(2)}')"
         )
 
-    if source["initPosition"] == "AT_TIMESTAMP" and not source["initTimestamp"]:
-        raise ConfigError(f"{inp['groupId']}.{inp['keys']['initTimestamp']}: missing; required when source.init.position is AT_TIMESTAMP")
+    timestamp_key = f"{inp['groupId']}.{inp['keys']['initTimestamp']}"
+    if source["initPosition"] == "AT_TIMESTAMP":
+        if not source["initTimestamp"]:
+            raise ConfigError(f"{timestamp_key}: missing; required when source.init.position is AT_TIMESTAMP")
+        try:
+            _epoch_seconds(source["initTimestamp"])
+        except ValueError:
+            raise ConfigError(
+                f"{timestamp_key}: '{source['initTimestamp']}' is not an ISO-8601 timestamp, e.g. 2026-11-25T12:00:00Z"
+            ) from None
     if source["readerType"] == "EFO" and not source["efoConsumerName"]:
         raise ConfigError(f"{inp['groupId']}.{inp['keys']['efoConsumerName']}: missing; required when source.reader.type is EFO")
 
@@ -228,14 +232,67 @@ def _field(name: str) -> str:
     return f"JSON_VALUE(payload, '$.{name}')"
 
 
-# Accepts the seed producer's datetime.isoformat() ('2026-11-25T07:54:56.123456', no
-# zone) and ISO-8601 UTC ('...Z'). Both are read as UTC; digits past milliseconds are cut.
-EVENT_TIME_EXPR = f"TRY_CAST(REPLACE(REPLACE({_field('event_time')}, 'T', ' '), 'Z', '') AS TIMESTAMP(3))"
-TICKER_EXPR = f"NULLIF(TRIM({_field('ticker')}), '')"
-# Only decimal numbers (or numeric strings): 'NaN' and 'Infinity' would cast to doubles
-# and poison every average, and Flink's NaN comparisons cannot be relied on to catch them.
-NUMBER_PATTERN = r"^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$"
-PRICE_EXPR = f"CASE WHEN REGEXP({_field('price')}, '{NUMBER_PATTERN}') THEN TRY_CAST({_field('price')} AS DOUBLE) END"
+def _sql_string(s: str) -> str:
+    return "'" + s.replace("'", "''") + "'"
+
+
+def _full_match(expr: str, pattern: str) -> str:
+    # REGEXP finds a match anywhere, and Java's '$' also matches before a final
+    # newline: anchor on the whole string with \z.
+    anchored = "^(?:" + pattern + r")\z"
+    return f"REGEXP({expr}, {_sql_string(anchored)})"
+
+
+# event_time: ISO-8601 date and time to the second, an optional fraction, and an
+# optional zone: none (read as UTC, which is what the seed producer's naive
+# datetime.isoformat() means), 'Z' or an offset such as '+08:00' (what an aware
+# datetime.isoformat() writes). Digits past the millisecond are cut, not rounded.
+EVENT_TIME_PATTERN = (
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])?"
+)
+_RAW_TIME = _field("event_time")
+_LOCAL_TIME = (
+    f"TRY_CAST(SUBSTRING({_RAW_TIME} FROM 1 FOR 10) || ' ' || "
+    f"REGEXP_EXTRACT({_RAW_TIME}, '^.{{11}}([0-9:]{{8}}(\\.[0-9]+)?)', 1) AS TIMESTAMP(3))"
+)
+# The cast is lenient (2026-02-30 becomes 2026-02-28, 24:00 the next day), so the
+# parsed value must print back as the date and time that were written.
+_REAL_CALENDAR_TIME = (
+    f"DATE_FORMAT({_LOCAL_TIME}, 'yyyy-MM-dd HH:mm:ss') = "
+    f"SUBSTRING({_RAW_TIME} FROM 1 FOR 10) || ' ' || SUBSTRING({_RAW_TIME} FROM 12 FOR 8)"
+)
+
+
+def _offset_part(start_from_end: int) -> str:
+    return f"CAST(SUBSTRING({_RAW_TIME} FROM CHAR_LENGTH({_RAW_TIME}) - {start_from_end} FOR 2) AS INT)"
+
+
+_OFFSET_MINUTES = (
+    f"CASE WHEN REGEXP({_RAW_TIME}, '[+-][0-9]{{2}}:[0-9]{{2}}$') THEN "
+    f"(CASE WHEN SUBSTRING({_RAW_TIME} FROM CHAR_LENGTH({_RAW_TIME}) - 5 FOR 1) = '-' THEN -1 ELSE 1 END) "
+    f"* ({_offset_part(4)} * 60 + {_offset_part(1)}) ELSE 0 END"
+)
+EVENT_TIME_EXPR = (
+    f"CASE WHEN {_full_match(_RAW_TIME, EVENT_TIME_PATTERN)} AND {_REAL_CALENDAR_TIME} "
+    f"THEN TIMESTAMPADD(MINUTE, -({_OFFSET_MINUTES}), {_LOCAL_TIME}) END"
+)
+
+# ticker: a JSON string (JSON_VALUE would turn the number 123 into '123') that,
+# trimmed, matches the contract's pattern. Absent, null or blank is missing_ticker;
+# anything else that fails is invalid_ticker.
+_RAW_TICKER = f"TRIM({_field('ticker')})"
+_TICKER_IS_STRING = "JSON_QUERY(payload, '$.ticker' WITH ARRAY WRAPPER) LIKE '[\"%'"
+TICKER_EXPR = (
+    f"CASE WHEN {_TICKER_IS_STRING} AND {_full_match(_RAW_TICKER, OUTPUT['tickerPattern'])} "
+    f"THEN {_RAW_TICKER} END"
+)
+TICKER_MISSING = f"(JSON_QUERY(payload, '$.ticker' WITH ARRAY WRAPPER) IS NULL OR {_RAW_TICKER} = '')"
+
+# price: only decimal numbers (or numeric strings): 'NaN' and 'Infinity' would cast
+# to doubles and poison every average, and Flink's NaN comparisons cannot be relied
+# on to catch them.
+NUMBER_PATTERN = r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?"
+PRICE_EXPR = f"CASE WHEN {_full_match(_field('price'), NUMBER_PATTERN)} THEN TRY_CAST({_field('price')} AS DOUBLE) END"
 
 # A number too large for a double (1e400) casts to Infinity.
 MAX_DOUBLE = "1.7976931348623157E308"
@@ -260,10 +317,7 @@ ROWTIME_EXPR = (
 
 
 def _with_clause(options: Dict[str, str]) -> str:
-    def quote(s: str) -> str:
-        return "'" + s.replace("'", "''") + "'"
-
-    return ",\n  ".join(f"{quote(k)} = {quote(v)}" for k, v in options.items())
+    return ",\n  ".join(f"{_sql_string(k)} = {_sql_string(v)}" for k, v in options.items())
 
 
 def source_table_ddl(connector_options: Dict[str, str], watermark_delay_seconds: int, table: str = SOURCE_TABLE) -> str:
@@ -308,14 +362,15 @@ GROUP BY ticker, window_start, window_end"""
 
 
 def rejected_query(source: str = SOURCE_TABLE) -> str:
-    reasons = OUTPUT["rejectReasons"]
+    malformed_json, missing_ticker, invalid_ticker, invalid_price, invalid_event_time = OUTPUT["rejectReasons"]
     return f"""
 SELECT
   CASE
-    WHEN NOT is_json_object THEN '{reasons[0]}'
-    WHEN ticker IS NULL THEN '{reasons[1]}'
-    WHEN NOT ({VALID_PRICE}) THEN '{reasons[2]}'
-    ELSE '{reasons[3]}'
+    WHEN NOT is_json_object THEN '{malformed_json}'
+    WHEN ticker IS NULL AND {TICKER_MISSING} THEN '{missing_ticker}'
+    WHEN ticker IS NULL THEN '{invalid_ticker}'
+    WHEN NOT ({VALID_PRICE}) THEN '{invalid_price}'
+    ELSE '{invalid_event_time}'
   END AS reason,
   payload
 FROM {source}
@@ -331,7 +386,8 @@ def _file_sink_options(path: str, partitioned: bool) -> Dict[str, str]:
         "connector": "filesystem",
         "path": path,
         "format": OUTPUT["format"],
-        # 'yyyy-MM-dd HH:mm:ss.SSS': what the Glue table's Hive JSON SerDe parses as timestamp.
+        # 'yyyy-MM-dd HH:mm:ss' (a fraction only when it is not zero): what the Glue
+        # table's Hive JSON SerDe parses as timestamp.
         "json.timestamp-format.standard": "SQL",
         # Each window's rows arrive together; roll the file once they are written so the
         # next checkpoint commits it, instead of waiting for the 30-minute default.

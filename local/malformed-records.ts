@@ -5,7 +5,7 @@ import type { RejectedRecord } from "./committed-output.js";
 /**
  * Records the job must reject, one per reject reason, which the local run puts on
  * the stream ahead of the producer's events. Each must come back in `_rejected/`
- * with its reason, and none may cost a window an event: two carry a valid
+ * with its reason, and none may cost a window an event: three carry a valid
  * event_time a day ahead of the run, which would make every later event late if a
  * rejected record moved the watermark.
  */
@@ -19,6 +19,7 @@ export function malformedRecords(start: Date): MalformedRecord[] {
     const byReason: Record<string, string> = {
         malformed_json: '{"event_time": "not closed',
         missing_ticker: JSON.stringify({ event_time: ahead, price: 1.0 }),
+        invalid_ticker: JSON.stringify({ event_time: ahead, ticker: 123, price: 1.0 }),
         invalid_price: JSON.stringify({ event_time: ahead, ticker: "AAPL", price: "abc" }),
         invalid_event_time: JSON.stringify({ event_time: "yesterday", ticker: "AAPL", price: 1.0 }),
     };

@@ -1,4 +1,5 @@
 import type { KinesisClient, KinesisClientConfig } from "@aws-sdk/client-kinesis";
+import { output, TICKER } from "../components/contract.js";
 import { EVENT_TIME_MODES, type EventTimeMode } from "./event-time.js";
 import { DEFAULT_TICKERS, type TickerEvent } from "./events.js";
 import { PARTITION_KEY_MODES, type PartitionKeyMode } from "./partition-key.js";
@@ -72,7 +73,6 @@ export const DEFAULT_SPAN_SECONDS = 300;
 
 const STREAM_NAME = /^[a-zA-Z0-9_.-]{1,128}$/;
 const STREAM_ARN = /^arn:aws[a-z-]*:kinesis:[a-z0-9-]+:\d{12}:stream\/[a-zA-Z0-9_.-]{1,128}$/;
-const TICKER = /^[A-Za-z0-9._-]{1,32}$/;
 const REGION = /^[a-z0-9-]{1,64}$/;
 
 /** A bad option: names the option, the value and the rule it breaks. */
@@ -167,7 +167,7 @@ function resolveTickers(tickers: readonly string[] | undefined): readonly string
     }
     for (const ticker of tickers) {
         if (typeof ticker !== "string" || !TICKER.test(ticker)) {
-            throw new OptionError("tickers", ticker, "each ticker must be 1-32 letters, digits, '.', '_' or '-'");
+            throw new OptionError("tickers", ticker, `each ticker must match ${output.tickerPattern}, or the job rejects its events`);
         }
     }
     const duplicate = tickers.find((t, i) => tickers.indexOf(t) !== i);

@@ -5,10 +5,10 @@ import { compareRejected, malformedRecords } from "../../local/malformed-records
 describe("malformed records of the local run (local/malformed-records.ts)", () => {
     const start = new Date("2026-11-25T12:00:00Z");
 
-    it("has one record per reject reason of the contract, two stamped a day ahead", () => {
+    it("has one record per reject reason of the contract, three stamped a day ahead", () => {
         const records = malformedRecords(start);
         expect(records.map((r) => r.reason)).to.deep.equal(output.rejectReasons);
-        expect(records.filter((r) => r.payload.includes('"2026-11-26T12:00:00.000Z"'))).to.have.length(2);
+        expect(records.filter((r) => r.payload.includes('"2026-11-26T12:00:00.000Z"'))).to.have.length(3);
         expect(() => JSON.parse(records.find((r) => r.reason === "malformed_json")!.payload)).to.throw();
     });
 

@@ -10,12 +10,21 @@ after which its events are late and dropped).
 import json
 import math
 import re
+from pathlib import Path
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Dict, Iterable, List, Optional, Tuple
 
-NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$")
+NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?", re.ASCII)
+# The accepted shape: date, time to the second, optional fraction, optional Z or
+# +hh:mm offset. datetime.fromisoformat takes more (dates alone, minutes only,
+# basic format), so it only judges the calendar and does the zone arithmetic.
+EVENT_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})?", re.ASCII)
+TICKER = re.compile(
+    json.loads((Path(__file__).resolve().parents[2] / "contract" / "output.json").read_text())["tickerPattern"],
+    re.ASCII,
+)
 
 
 @dataclass(frozen=True)
@@ -26,7 +35,7 @@ class Event:
 
 
 def parse_event_time_millis(text) -> Optional[int]:
-    if not isinstance(text, str):
+    if not isinstance(text, str) or not EVENT_TIME.fullmatch(text):
         return None
     try:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
@@ -48,14 +57,15 @@ def parse_line(line: str) -> Optional[Event]:
     ticker = record.get("ticker")
     price = record.get("price")
     millis = parse_event_time_millis(record.get("event_time"))
-    if not isinstance(ticker, str) or not ticker.strip() or millis is None:
+    # Only spaces are trimmed, as SQL TRIM does; a tab or newline makes the ticker invalid.
+    if not isinstance(ticker, str) or not TICKER.fullmatch(ticker.strip(" ")) or millis is None:
         return None
-    if isinstance(price, bool) or not isinstance(price, (int, float, str)) or not NUMBER.match(str(price)):
+    if isinstance(price, bool) or not isinstance(price, (int, float, str)) or not NUMBER.fullmatch(str(price)):
         return None
     value = float(price)
     if not math.isfinite(value):
         return None
-    return Event(ticker.strip(), millis, value)
+    return Event(ticker.strip(" "), millis, value)
 
 
 def expected_windows(lines: Iterable[str], window_seconds: int, delay_seconds: int) -> Dict[Tuple[str, int], dict]:

@@ -82,6 +82,10 @@ def test_output_path_gets_a_trailing_slash():
         ({"source.init.position": "AT_TIMESTAMP"}, "InputStream0.source.init.timestamp: missing"),
         ({"source.reader.type": "EFO"}, "InputStream0.source.efo.consumer.name: missing"),
         ({"source.reader.type": "KCL"}, "InputStream0.source.reader.type: 'KCL' is not one of POLLING, EFO"),
+        (
+            {"source.init.position": "AT_TIMESTAMP", "source.init.timestamp": "last tuesday"},
+            "InputStream0.source.init.timestamp: 'last tuesday' is not an ISO-8601 timestamp",
+        ),
     ],
 )
 def test_bad_input_group_names_key_value_and_rule(overrides, message):
@@ -98,12 +102,20 @@ def test_bad_input_group_names_key_value_and_rule(overrides, message):
         ({}, {"window.seconds": "0"}, "Aggregation0.window.seconds: '0' must be a whole number of seconds greater than 0"),
         ({}, {"window.seconds": "1m"}, "Aggregation0.window.seconds: '1m' must be"),
         ({}, {"watermark.delay.seconds": "-1"}, "Aggregation0.watermark.delay.seconds: '-1' must be a whole number of seconds, 0 or more"),
+        # int() would read these as 10 and 5.
+        ({}, {"window.seconds": "1_0"}, "Aggregation0.window.seconds: '1_0' must be"),
+        ({}, {"watermark.delay.seconds": "+5"}, "Aggregation0.watermark.delay.seconds: '+5' must be"),
     ],
 )
 def test_bad_output_and_aggregation_groups(output_overrides, aggregation, message):
     with pytest.raises(job.ConfigError) as error:
         job.job_config(groups(output_overrides=output_overrides, aggregation=aggregation))
     assert message in str(error.value)
+
+
+def test_an_empty_value_takes_the_default():
+    cfg = job.job_config(groups({"source.init.position": " "}, aggregation={"window.seconds": "", "watermark.delay.seconds": ""}))
+    assert (cfg.init_position, cfg.window_seconds, cfg.watermark_delay_seconds) == ("LATEST", 60, 5)
 
 
 def test_properties_file_comes_from_the_env_var(monkeypatch, tmp_path):

@@ -28,32 +28,41 @@ MALFORMED = [
     ('{"event_time": "2026-11-25T12:00:01Z", "ticker": "AAPL"}', "invalid_price"),
     ('{"event_time": "yesterday", "ticker": "AAPL", "price": 1.0}', "invalid_event_time"),
     ('{"ticker": "AAPL", "price": 1.0}', "invalid_event_time"),
+    # The SQL cast alone would read these as 2026-02-28 and the next day's midnight.
+    ('{"event_time": "2026-02-30T12:00:00", "ticker": "AAPL", "price": 1.0}', "invalid_event_time"),
+    ('{"event_time": "2026-11-25T24:00:00", "ticker": "AAPL", "price": 1.0}', "invalid_event_time"),
+    ('{"event_time": "2026-11-25T12:00", "ticker": "AAPL", "price": 1.0}', "invalid_event_time"),
+    ('{"event_time": "2026-11-25T12:00:01+25:00", "ticker": "AAPL", "price": 1.0}', "invalid_event_time"),
+    ('{"event_time": "2026-11-25T12:00:01Z\\n", "ticker": "AAPL", "price": 1.0}', "invalid_event_time"),
+    ('{"event_time": 1795608001000, "ticker": "AAPL", "price": 1.0}', "invalid_event_time"),
+    ('{"event_time": "2026-11-25T12:00:01Z", "ticker": null, "price": 1.0}', "missing_ticker"),
+    ('{"event_time": "2026-11-25T12:00:01Z", "ticker": 123, "price": 1.0}', "invalid_ticker"),
+    ('{"event_time": "2026-11-25T12:00:01Z", "ticker": ["AAPL"], "price": 1.0}', "invalid_ticker"),
+    ('{"event_time": "2026-11-25T12:00:01Z", "ticker": "AAPL/B", "price": 1.0}', "invalid_ticker"),
+    ('{"event_time": "2026-11-25T12:00:01Z", "ticker": "AAPL\\n", "price": 1.0}', "invalid_ticker"),
+    ('{"event_time": "2026-11-25T12:00:01Z", "ticker": "%s", "price": 1.0}' % ("X" * 33), "invalid_ticker"),
+    ('{"event_time": "2026-11-25T12:00:01Z", "ticker": "AAPL", "price": "12.5\\n"}', "invalid_price"),
 ]
 
 # In event-time order, so nothing is late. AMZN uses the seed producer's
-# datetime.isoformat() (microseconds, no zone); MSFT is silent in 12:01.
-MIXED = [
+# datetime.isoformat() (microseconds, no zone); TBV uses zone offsets and a space
+# separator (Python's aware isoformat() and str()); MSFT is silent in 12:01.
+_VALID = [
     event("AAPL", "2026-11-25T12:00:00.000Z", 10.0),
-    MALFORMED[0][0],
     event("MSFT", "2026-11-25T12:00:05Z", 100.0),
     event("AMZN", "2026-11-25T12:00:30.123456", 50.5),
-    MALFORMED[1][0],
-    MALFORMED[2][0],
-    MALFORMED[3][0],
+    event("TBV", "2026-11-25T20:00:35+08:00", 7.0),
     event("INTC", "2026-11-25T12:00:40Z", "12.5"),
+    event("TBV", "2026-11-25 12:00:50+00:00", 9.0),
     event("AAPL", "2026-11-25T12:00:59.999Z", 20.0),
-    MALFORMED[4][0],
-    MALFORMED[5][0],
     event("AAPL", "2026-11-25T12:01:00.000Z", 30.0),
-    MALFORMED[6][0],
-    MALFORMED[7][0],
+    event("TBV", "2026-11-25T06:31:15.5-05:30", 11.0),
     event("AMZN", "2026-11-25T12:01:59.999999", 51.5),
-    MALFORMED[8][0],
-    MALFORMED[9][0],
-    MALFORMED[10][0],
     event("AAPL", "2026-11-25T12:02:10Z", 40.0),
     event("MSFT", "2026-11-25T12:02:20Z", 110.0),
 ]
+# The malformed records spread between the valid ones.
+MIXED = [line for i, valid in enumerate(_VALID) for line in [valid, *[m for m, _ in MALFORMED[i::len(_VALID)]]]]
 
 LATE = [
     event("AAPL", "2026-11-25T12:00:10Z", 1.0),
@@ -135,7 +144,13 @@ def test_windows_are_half_open(mixed):
 
 
 def test_several_tickers_each_get_their_rows(mixed):
-    assert sorted({r["ticker"] for r in mixed.results}) == ["AAPL", "AMZN", "INTC", "MSFT"]
+    assert sorted({r["ticker"] for r in mixed.results}) == ["AAPL", "AMZN", "INTC", "MSFT", "TBV"]
+
+
+def test_zone_offsets_are_converted_to_utc(mixed):
+    tbv = {r["window_start"]: (r["event_count"], r["avg_price"]) for r in mixed.results if r["ticker"] == "TBV"}
+    # 20:00:35+08:00 and 12:00:50+00:00 are 12:00 UTC; 06:31:15.5-05:30 is 12:01:15.5 UTC.
+    assert tbv == {"2026-11-25 12:00:00": (2, 8.0), "2026-11-25 12:01:00": (1, 11.0)}
 
 
 def test_silent_ticker_has_no_row_for_its_silent_window(mixed):
@@ -166,7 +181,7 @@ def test_malformed_records_are_rejected_with_their_reason(mixed):
 def test_output_is_partitioned_by_ticker_and_committed(mixed):
     key = job.OUTPUT["partitionKey"]["name"]
     partitions = sorted({f.split("/")[0] for f in mixed.files if f.startswith(f"{key}=")})
-    assert partitions == ["ticker=AAPL", "ticker=AMZN", "ticker=INTC", "ticker=MSFT"]
+    assert partitions == ["ticker=AAPL", "ticker=AMZN", "ticker=INTC", "ticker=MSFT", "ticker=TBV"]
     for partition in partitions:
         names = [f.split("/", 1)[1] for f in mixed.files if f.startswith(partition + "/")]
         assert job.OUTPUT["successFile"] in names, partition
