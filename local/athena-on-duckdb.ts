@@ -1,4 +1,5 @@
 import { DuckDBInstance } from "@duckdb/node-api";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { namedQueries, output, renderQuery, type NamedQuery } from "../components/contract.js";
 import { partFiles } from "./committed-output.js";
@@ -36,25 +37,31 @@ function jsonColumns(columns: readonly { name: string; type: string }[]): string
     return `{${columns.map((c) => `${c.name}: '${DUCKDB_TYPES[c.type]}'`).join(", ")}}`;
 }
 
+/** DuckDB refuses a glob that matches no file, so a table with no committed file yet is an empty view. */
+function emptySelect(columns: readonly { name: string; type: string }[]): string {
+    return `SELECT ${columns.map((c) => `CAST(NULL AS ${DUCKDB_TYPES[c.type]}) AS ${quote(c.name)}`).join(", ")} WHERE false`;
+}
+
 export function tableViewSql(outDir: string, catalog: LocalCatalog): string {
-    const files = path.join(outDir, `${output.partitionKey.name}=*`, `${output.committedFilePrefix}*`).replaceAll("'", "''");
+    const view = `CREATE VIEW ${quote(catalog.database)}.${quote(catalog.table)} AS `;
+    const key = output.partitionKey.name;
+    const partitions = fs.existsSync(outDir) ? fs.readdirSync(outDir).filter((name) => name.startsWith(`${key}=`)) : [];
+    if (!partitions.some((name) => partFiles(path.join(outDir, name)).length > 0)) {
+        return `${view}${emptySelect([...output.columns, { name: key, type: output.partitionKey.type }])}`;
+    }
+    const files = path.join(outDir, `${key}=*`, `${output.committedFilePrefix}*`).replaceAll("'", "''");
     return (
-        `CREATE VIEW ${quote(catalog.database)}.${quote(catalog.table)} AS ` +
-        `SELECT * FROM read_json('${files}', format = 'newline_delimited', hive_partitioning = true, ` +
-        `hive_types = {${output.partitionKey.name}: 'VARCHAR'}, columns = ${jsonColumns(output.columns)})`
+        `${view}SELECT * FROM read_json('${files}', format = 'newline_delimited', hive_partitioning = true, ` +
+        `hive_types = {${key}: 'VARCHAR'}, columns = ${jsonColumns(output.columns)})`
     );
 }
 
-/**
- * The rejected records as the Glue table reads them. DuckDB refuses a glob that
- * matches no file, and a clean run rejects nothing, so that case is an empty view.
- */
+/** The rejected records as the Glue table reads them; a clean run rejects nothing. */
 export function rejectedViewSql(outDir: string, catalog: LocalCatalog): string {
     const view = `CREATE VIEW ${quote(catalog.database)}.${quote(catalog.rejectedTable)} AS `;
     const dir = path.join(outDir, output.rejectedDir);
     if (partFiles(dir).length === 0) {
-        const nulls = output.rejectedColumns.map((c) => `CAST(NULL AS ${DUCKDB_TYPES[c.type]}) AS ${quote(c.name)}`).join(", ");
-        return `${view}SELECT ${nulls} WHERE false`;
+        return `${view}${emptySelect(output.rejectedColumns)}`;
     }
     const files = path.join(dir, `${output.committedFilePrefix}*`).replaceAll("'", "''");
     return `${view}SELECT * FROM read_json('${files}', format = 'newline_delimited', columns = ${jsonColumns(output.rejectedColumns)})`;

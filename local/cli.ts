@@ -1,8 +1,9 @@
 import { formatTable } from "./text-table.js";
 import { parseLocalArgs, USAGE, UsageError } from "./options.js";
 import { CONNECTOR_POLLING_ACTIONS, runLocalPipeline, type LocalRunResult } from "./pipeline.js";
+import { abortOnStopSignals } from "./stop-signals.js";
 
-/** Ctrl-C: finish the current step, stop every process, exit 130. */
+/** Ctrl-C (or SIGTERM, SIGHUP): finish the current step, stop every process, exit 130. */
 const controller = new AbortController();
 
 /** `npm run local`: the whole pipeline on this machine. Exit 0 when every window checks out. */
@@ -19,13 +20,9 @@ async function main(): Promise<number> {
         }
         throw error;
     }
-    // Later signals are ignored rather than fatal: quitting mid-shutdown would leave
-    // the JVM and the emulator running.
-    process.on("SIGINT", () => {
-        if (controller.signal.aborted) return;
-        process.stderr.write("\ninterrupted: finishing the current step, then stopping everything\n");
-        controller.abort();
-    });
+    abortOnStopSignals(controller, (signal) =>
+        process.stderr.write(`\ninterrupted (${signal}): finishing the current step, then stopping everything\n`),
+    );
     const result = await runLocalPipeline({ ...parsed.options, signal: controller.signal });
     if (parsed.json) {
         const { delivered, committed, ...rest } = result;

@@ -39,13 +39,15 @@ export interface StartKinesisLocalOptions {
     onLog?: (line: string) => void;
     /** How long to wait for /healthcheck. Default 30 s. */
     startTimeoutMs?: number;
+    /** Picks the ports not given above. Default: {@link freePort}. */
+    choosePort?: () => Promise<number>;
 }
 
 const DEFAULT_REGION = "us-east-1";
 const DEFAULT_ACCOUNT_ID = "000000000000";
 const OUTPUT_TAIL_LINES = 40;
 
-/** A port nobody listens on right now (there is a small race until kinesis-local binds it). */
+/** A port nobody listens on right now (another process may take it before kinesis-local binds it). */
 export function freePort(): Promise<number> {
     return new Promise((resolve, reject) => {
         const server = net.createServer();
@@ -62,11 +64,36 @@ function packageFile(file: string): string {
     return path.join(path.dirname(require.resolve("kinesis-local/package.json")), file);
 }
 
+/** Tries again on other free ports when another process took one of ours first. */
+const PORT_ATTEMPTS = 3;
+
 export async function startKinesisLocal(opts: StartKinesisLocalOptions = {}): Promise<KinesisEmulator> {
+    const portsChosenHere = opts.plainPort === undefined || opts.tlsPort === undefined;
+    for (let attempt = 1; ; attempt++) {
+        try {
+            return await startOnce(opts);
+        } catch (error) {
+            const portTaken = error instanceof EmulatorExitError && /EADDRINUSE|Address already in use/i.test(error.output);
+            if (!portTaken || !portsChosenHere || attempt >= PORT_ATTEMPTS) throw error;
+        }
+    }
+}
+
+class EmulatorExitError extends Error {
+    constructor(
+        message: string,
+        readonly output: string,
+    ) {
+        super(message);
+    }
+}
+
+async function startOnce(opts: StartKinesisLocalOptions): Promise<KinesisEmulator> {
     const region = opts.region ?? DEFAULT_REGION;
     const accountId = opts.accountId ?? DEFAULT_ACCOUNT_ID;
-    const plainPort = opts.plainPort ?? (await freePort());
-    const tlsPort = opts.tlsPort ?? (await freePort());
+    const choosePort = opts.choosePort ?? freePort;
+    const plainPort = opts.plainPort ?? (await choosePort());
+    const tlsPort = opts.tlsPort ?? (await choosePort());
     const child = spawn(process.execPath, [packageFile("main.js")], {
         env: {
             ...process.env,
@@ -124,8 +151,10 @@ export async function startKinesisLocal(opts: StartKinesisLocalOptions = {}): Pr
     const giveUpAt = Date.now() + timeoutMs;
     for (;;) {
         if (exitCode !== undefined) {
-            throw new Error(
+            process.removeListener("exit", killOnExit);
+            throw new EmulatorExitError(
                 `kinesis-local exited with code ${exitCode} before it was healthy (ports ${plainPort}/${tlsPort}). Output:\n${tail.join("\n")}`,
+                tail.join("\n"),
             );
         }
         try {

@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_TABLE_NAME, defaultRejectedTableName, toCatalogIdentifier } from "../components/args.js";
-import type { TimeFormat } from "../producer/index.js";
+import { simulatedClock, type TimeFormat } from "../producer/index.js";
 import { DEFAULT_WORK_DIR } from "./paths.js";
 
 /** Everything a local run can be told. */
@@ -55,8 +55,9 @@ local Flink mini-cluster, the producer, DuckDB in place of Athena, and a chart.
   --start <iso>       start of the simulated event time (default: this minute)
   --time-format <f>   iso (2026-11-25T12:00:00.123Z) or seed (Python isoformat(), no zone) (default iso)
   --shards <n>        shards of the local stream (default 1)
-  --out <dir>         where the job writes (default .local/output)
-  --chart <file>      PNG chart (default .local/chart.png)
+  --work <dir>        logs and generated job properties (default .local)
+  --out <dir>         where the job writes (default <work>/output)
+  --chart <file>      PNG chart (default <work>/chart.png)
   --timeout <s>       per waiting stage (default 180)
   --json              print the result as JSON on stdout
   -h, --help`;
@@ -73,6 +74,7 @@ export function parseLocalArgs(argv: string[], now = new Date()): { options: Loc
                 start: { type: "string" },
                 "time-format": { type: "string" },
                 shards: { type: "string" },
+                work: { type: "string" },
                 out: { type: "string" },
                 chart: { type: "string" },
                 timeout: { type: "string" },
@@ -87,7 +89,7 @@ export function parseLocalArgs(argv: string[], now = new Date()): { options: Loc
     const v = parsed.values;
     if (v.help) throw new UsageError("");
     const minute = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
-    const workDir = DEFAULT_WORK_DIR;
+    const workDir = path.resolve(v.work ?? DEFAULT_WORK_DIR);
     const options: LocalPipelineOptions = {
         windows: wholeNumber("--windows", v.windows, 3, 1, 60),
         count: wholeNumber("--count", v.count, 3000, 1, 1_000_000),
@@ -109,10 +111,34 @@ export function parseLocalArgs(argv: string[], now = new Date()): { options: Loc
         rejectedTable: defaultRejectedTableName(DEFAULT_TABLE_NAME),
         chartTicker: "AAPL",
     };
-    if (options.count < options.windows * 10) {
-        throw new UsageError(`--count ${options.count}: must be at least 10 events per window (${options.windows * 10})`);
+    if (options.start.getTime() % (options.windowSeconds * 1000) !== 0) {
+        throw new UsageError(`--start '${v.start}': must fall on a window boundary (a whole minute), or the first window is not full`);
+    }
+    const needed = Math.max(options.windows * 10, countToClose(options));
+    if (options.count < needed) {
+        throw new UsageError(
+            `--count ${options.count}: must be at least ${needed} to close ${options.windows} window(s) (10 events per window, and the last event past the watermark delay)`,
+        );
     }
     return { options, json: Boolean(v.json) };
+}
+
+/** The span of simulated event time a run spreads its events over. */
+export function simulatedSpanSeconds(o: Pick<LocalPipelineOptions, "windows" | "windowSeconds" | "watermarkDelaySeconds" | "tailSeconds">): number {
+    return o.windows * o.windowSeconds + o.watermarkDelaySeconds + o.tailSeconds;
+}
+
+/**
+ * The fewest events whose simulated times reach far enough for the watermark to
+ * pass the end of the last window: with few events the last one falls short of
+ * the span's end.
+ */
+export function countToClose(o: Pick<LocalPipelineOptions, "windows" | "windowSeconds" | "watermarkDelaySeconds" | "tailSeconds">): number {
+    const closesAtMs = o.windows * o.windowSeconds * 1000 - 1 + o.watermarkDelaySeconds * 1000;
+    for (let n = 1; ; n++) {
+        const lastMs = Math.floor(simulatedClock(new Date(0), simulatedSpanSeconds(o), n)(n - 1) / 1000);
+        if (lastMs >= closesAtMs) return n;
+    }
 }
 
 function wholeNumber(flag: string, raw: string | undefined, fallback: number, min: number, max: number): number {

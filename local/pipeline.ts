@@ -11,10 +11,11 @@ import { startFlinkJob, type FlinkJobProcess } from "./flink-job.js";
 import { writeLocalJobProperties } from "./job-properties-file.js";
 import { KinesisActivity } from "./kinesis-activity.js";
 import { compareRejected, malformedRecords, putMalformedRecords, type MalformedRecord } from "./malformed-records.js";
+import { prepareOutputDir } from "./output-dir.js";
 import { writePriceChart } from "./price-chart.js";
 import { ensurePythonAndConnector } from "./setup.js";
 import { StageReporter, type StageTiming } from "./stage-reporter.js";
-import type { LocalPipelineOptions } from "./options.js";
+import { simulatedSpanSeconds, type LocalPipelineOptions } from "./options.js";
 
 /** What one local run produced and measured. */
 export interface LocalRunResult {
@@ -63,7 +64,8 @@ export async function runLocalPipeline(opts: LocalPipelineOptions, reporter = ne
         abort();
 
         // 2. Stream
-        reporter.begin("stream", `kinesis-local on loopback, stream ${STREAM_NAME} with ${opts.shards} shard(s)`);
+        // kinesis-mock binds every interface; the run only ever talks to it on 127.0.0.1.
+        reporter.begin("stream", `kinesis-local on free ports, stream ${STREAM_NAME} with ${opts.shards} shard(s)`);
         const activity = new KinesisActivity();
         const emulatorLog = fs.createWriteStream(path.join(opts.workDir, "kinesis-local.log"));
         const emulator: KinesisEmulator = await startKinesisLocal({
@@ -103,7 +105,7 @@ export async function runLocalPipeline(opts: LocalPipelineOptions, reporter = ne
         abort();
 
         // 4. Data
-        const spanSeconds = opts.windows * opts.windowSeconds + opts.watermarkDelaySeconds + opts.tailSeconds;
+        const spanSeconds = simulatedSpanSeconds(opts);
         reporter.begin(
             "data",
             `${opts.count} events over ${spanSeconds} s of simulated event time from ${opts.start.toISOString()} (${opts.timeFormat} timestamps)`,
@@ -137,11 +139,11 @@ export async function runLocalPipeline(opts: LocalPipelineOptions, reporter = ne
                 closingTimes.record(events, Date.now());
             },
         });
+        abort();
         if (produced.delivered !== produced.generated) {
             throw new Error(`producer delivered ${produced.delivered} of ${produced.generated} events (failed ${produced.failed})`);
         }
         reporter.ready(`delivered ${produced.delivered} events at ${Math.round(produced.eventsPerSecond)} events/s, seed ${produced.seed}`);
-        abort();
 
         // 5. Wait
         const expected = expectedWindows(delivered, opts.windowSeconds, opts.watermarkDelaySeconds);
@@ -152,7 +154,11 @@ export async function runLocalPipeline(opts: LocalPipelineOptions, reporter = ne
         await untilCommitted(expected, malformed.length, commitWatch, job, opts, reporter);
         const committed = readCommittedWindows(opts.outDir);
         const rejected = readRejected(opts.outDir);
-        const mismatches = [...compareWindows(expected, committed), ...compareRejected(malformed, rejected)];
+        const mismatches = [
+            ...windowsClosedProblems(expected, opts.windows),
+            ...compareWindows(expected, committed),
+            ...compareRejected(malformed, rejected),
+        ];
         const commitLatenciesMs = expected.closed
             .map((w) => commitWatch.firstSeen(windowKey(w)) - closingTimes.closedAt(w.windowEndMs - 1 + opts.watermarkDelaySeconds * 1000))
             .filter((ms) => Number.isFinite(ms));
@@ -209,18 +215,6 @@ export async function runLocalPipeline(opts: LocalPipelineOptions, reporter = ne
     }
 }
 
-/** Refuses to wipe a folder that holds anything but earlier pipeline output. */
-function prepareOutputDir(outDir: string): void {
-    if (fs.existsSync(outDir)) {
-        const foreign = fs.readdirSync(outDir).filter((name) => !/^(ticker=.*|_rejected|\..*)$/.test(name));
-        if (foreign.length > 0) {
-            throw new Error(`--out: '${outDir}' holds ${foreign.slice(0, 3).join(", ")}, which is not pipeline output; choose an empty or new folder`);
-        }
-        fs.rmSync(outDir, { recursive: true, force: true });
-    }
-    fs.mkdirSync(outDir, { recursive: true });
-}
-
 async function untilJobPolls(job: FlinkJobProcess, activity: KinesisActivity, opts: LocalPipelineOptions, reporter: StageReporter) {
     // The connector calls GetRecords once it has listed the shards and got iterators.
     const polling = activity.next("GetRecords").then(() => "polling" as const);
@@ -269,6 +263,12 @@ async function untilCommitted(
         const exited = await Promise.race([job.exited.then(() => true), sleep(POLL_MS, opts.signal).then(() => false)]);
         if (exited) throw new Error(`stage '${reporter.stage}' failed: the job exited. Last output:\n${job.logTail()}`);
     }
+}
+
+/** A run that closed fewer windows than asked has checked less than it claims. */
+export function windowsClosedProblems(expected: ExpectedWindows, windowsWanted: number): string[] {
+    const closed = new Set(expected.closed.map((w) => w.windowStartMs)).size;
+    return closed >= windowsWanted ? [] : [`only ${closed} of ${windowsWanted} windows closed: the delivered events end too early`];
 }
 
 /** Every difference between the windows the events imply and those the job committed. */

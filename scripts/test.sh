@@ -18,9 +18,12 @@ step "typecheck: tsc --noEmit over components, stacks, producer, local, policy, 
 if npx tsc --noEmit -p tsconfig.json; then echo "typecheck passed" > "$logs/tsc.log"; else echo "typecheck failed" > "$logs/tsc.log"; fi
 
 step "mocha: tests/**/*.test.ts"
-npx mocha 2>&1 | tee "$logs/mocha.log"
+# No colours: the summary reads mocha's "N passing" lines as plain text.
+npx mocha --no-colors 2>&1 | tee "$logs/mocha.log"
+mocha_code=${PIPESTATUS[0]}
 
 step "pytest: tests/python on PyFlink $("$VENV/bin/python" -c 'import importlib.metadata as m; print(m.version("apache-flink"))')"
-"$VENV/bin/python" -m pytest -c tests/python/pytest.ini tests/python -q -p no:cacheprovider 2>&1 | tee "$logs/pytest.log"
+"$VENV/bin/python" -m pytest -c tests/python/pytest.ini tests/python -q -p no:cacheprovider --color=no 2>&1 | tee "$logs/pytest.log"
+pytest_code=${PIPESTATUS[0]}
 
-node "$ROOT/scripts/test-summary.mjs" "$logs/tsc.log" "$logs/mocha.log" "$logs/pytest.log"
+node "$ROOT/scripts/test-summary.mjs" "$logs/tsc.log" "$logs/mocha.log" "$mocha_code" "$logs/pytest.log" "$pytest_code"

@@ -31,12 +31,16 @@ import { VENV_PYTHON } from "../../local/paths.js";
 import { runLocalPipeline } from "../../local/pipeline.js";
 import { ensurePythonAndConnector } from "../../local/setup.js";
 import { StageReporter } from "../../local/stage-reporter.js";
+import { abortOnStopSignals } from "../../local/stop-signals.js";
 import { produce, type TickerEvent } from "../../producer/index.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 const CHECKPOINT_SECONDS = 2;
 const log = (line: string) => process.stderr.write(`${line}\n`);
+/** Ctrl-C stops the bench between steps, and every `finally` below stops what it started. */
+const stop = new AbortController();
+abortOnStopSignals(stop, (signal) => log(`interrupted (${signal}): stopping the job and the emulator`));
 
 async function main(): Promise<void> {
     const { values } = parseArgs({
@@ -104,8 +108,10 @@ async function measureThroughput(count: number) {
             seed: 1,
             concurrency: 1,
             eventTime: { mode: "simulated", start: new Date("2026-11-25T12:00:00Z"), spanSeconds },
+            signal: stop.signal,
             onDelivered: (e) => delivered.push(...e),
         });
+        if (stop.signal.aborted) throw new Error("interrupted");
         if (produced.delivered !== count) throw new Error(`filled only ${produced.delivered} of ${count} events: ${produced.fatalError ?? JSON.stringify(produced.errors)}`);
 
         const baselineSeconds = await readWholeShard(client, "bench-events", count);
@@ -178,6 +184,7 @@ function firstShardReadAt(logDir: string): number | undefined {
 async function waitFor(probe: () => number | undefined, seconds: number, what: string): Promise<number> {
     const deadline = Date.now() + seconds * 1000;
     for (;;) {
+        if (stop.signal.aborted) throw new Error(`interrupted while waiting for ${what}`);
         const value = probe();
         if (value !== undefined) return value;
         if (Date.now() > deadline) throw new Error(`timed out after ${seconds} s waiting for ${what}`);
@@ -189,7 +196,7 @@ async function measureLatency(): Promise<number[]> {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), "bench-latency-"));
     try {
         const { options } = parseLocalArgs(["--windows", "5", "--count", "5000", "--seed", "3", "--out", path.join(work, "output")]);
-        const result = await runLocalPipeline({ ...options, workDir: work, chartFile: undefined }, new StageReporter(log));
+        const result = await runLocalPipeline({ ...options, workDir: work, chartFile: undefined, signal: stop.signal }, new StageReporter(log));
         if (result.mismatches.length > 0) throw new Error(`latency run produced wrong windows: ${result.mismatches.slice(0, 3).join("; ")}`);
         return result.commitLatenciesMs;
     } finally {
@@ -199,5 +206,5 @@ async function measureLatency(): Promise<number[]> {
 
 main().catch((error: unknown) => {
     process.stderr.write(`bench/local failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
+    process.exit(stop.signal.aborted ? 130 : 1);
 });

@@ -52,4 +52,13 @@ describe("Athena named queries on DuckDB (local/athena-on-duckdb.ts)", () => {
         expect(results.find((r) => r.query.id === "rejected_by_reason")!.rows).to.deep.equal([]);
         expect(results.find((r) => r.query.id === "latest_average_per_ticker")!.rows).to.have.length(1);
     });
+
+    it("answers every query with no rows before the job committed any result", async () => {
+        const out = tempDir("sap-duckdb-empty-");
+        fs.mkdirSync(path.join(out, "ticker=AAPL"));
+        writeLines(path.join(out, "ticker=AAPL", ".part-0-0.inprogress.abc"), [{ window_start: "2026-11-25 12:00:00" }]);
+        const results = await runNamedQueries(out, catalog);
+        expect(results.map((r) => [r.query.id, r.rows.length])).to.deep.equal(results.map((r) => [r.query.id, 0]));
+        expect(results.find((r) => r.query.id === "latest_average_per_ticker")!.columns).to.include("ticker");
+    });
 });

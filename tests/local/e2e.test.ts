@@ -5,6 +5,8 @@ import * as path from "node:path";
 import { kinesisConnector, output } from "../../components/contract.js";
 import { runLocalPipeline, type LocalRunResult } from "../../local/pipeline.js";
 import { StageReporter } from "../../local/stage-reporter.js";
+import { abortOnStopSignals } from "../../local/stop-signals.js";
+import { isRunning, runningInGroup } from "./support/processes.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
@@ -14,22 +16,32 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
  * timestamp format (Python isoformat(), microseconds, no zone).
  */
 describe("local pipeline end to end (seed-format records, fixed seed)", function () {
-    this.timeout(360_000);
+    // Above the worst case of two waiting stages of 150 s each, so the run's own
+    // timeouts, which name the stage, fire before mocha's.
+    this.timeout(420_000);
     const WINDOW_MS = 60_000;
     const DELAY_MS = 5_000;
     const start = new Date("2026-11-25T12:00:00Z");
     let work: string;
     let result: LocalRunResult;
     const pids: number[] = [];
+    let jobPid: number | undefined;
+    // Mocha has no Ctrl-C handler of its own: without this, an interrupted `npm test`
+    // would leave the Flink job and the emulator running.
+    const controller = new AbortController();
+    let removeSignalHandlers = () => {};
+    let running: Promise<LocalRunResult> | undefined;
 
     before(async () => {
         work = fs.mkdtempSync(path.join(os.tmpdir(), "local-e2e-"));
+        removeSignalHandlers = abortOnStopSignals(controller);
         const reporter = new StageReporter((line) => {
             const pid = /\(pid (\d+)\)|pid (\d+),/.exec(line);
             if (pid) pids.push(Number(pid[1] ?? pid[2]));
+            if (pid?.[2] && line.includes("job:")) jobPid = Number(pid[2]);
             process.stderr.write(`      ${line}\n`);
         });
-        result = await runLocalPipeline(
+        running = runLocalPipeline(
             {
                 windows: 3,
                 count: 3000,
@@ -43,18 +55,24 @@ describe("local pipeline end to end (seed-format records, fixed seed)", function
                 outDir: path.join(work, "output"),
                 workDir: work,
                 chartFile: path.join(work, "chart.png"),
-                timeoutSeconds: 180,
+                timeoutSeconds: 150,
                 region: "us-east-1",
                 database: "streaming_analytics",
                 table: "ticker_averages",
                 rejectedTable: "ticker_averages_rejected",
                 chartTicker: "AAPL",
+                signal: controller.signal,
             },
             reporter,
         );
+        result = await running;
     });
 
-    after(() => {
+    after(async () => {
+        // Should mocha give up first, the run must stop its processes before its folder goes.
+        controller.abort();
+        await running?.catch(() => undefined);
+        removeSignalHandlers();
         if (work) fs.rmSync(work, { recursive: true, force: true });
     });
 
@@ -115,8 +133,8 @@ describe("local pipeline end to end (seed-format records, fixed seed)", function
         const byKey = (r: { reason: string; payload: string }) => `${r.reason} ${r.payload}`;
         expect(result.malformed.map((m) => m.reason)).to.have.members(output.rejectReasons);
         expect(result.rejected.map(byKey).sort()).to.deep.equal(result.malformed.map(byKey).sort());
-        // Two of them carry an event_time a day ahead; the windows above still hold every event.
-        expect(result.malformed.filter((m) => m.payload.includes(`"${new Date(start.getTime() + 86_400_000).toISOString()}"`))).to.have.length(2);
+        // Three of them carry an event_time a day ahead; the windows above still hold every event.
+        expect(result.malformed.filter((m) => m.payload.includes(`"${new Date(start.getTime() + 86_400_000).toISOString()}"`))).to.have.length(3);
         expect(result.mismatches).to.deep.equal([]);
     });
 
@@ -153,7 +171,10 @@ describe("local pipeline end to end (seed-format records, fixed seed)", function
         expect(result.stages.map((s) => s.stage)).to.deep.equal(["setup", "stream", "job", "data", "wait", "query", "chart", "shutdown"]);
         expect(pids.length).to.be.at.least(2);
         for (const pid of pids) {
-            expect(() => process.kill(pid, 0), `pid ${pid} still alive`).to.throw();
+            expect(isRunning(pid), `pid ${pid} still running`).to.equal(false);
         }
+        // The job's process group holds the JVM that PyFlink forked.
+        expect(jobPid, "the job stage reported its pid").to.be.a("number");
+        expect(runningInGroup(jobPid!), `process group ${jobPid}`).to.deep.equal([]);
     });
 });

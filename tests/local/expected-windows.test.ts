@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { eventTimeMillis, expectedWindows } from "../../local/expected-windows.js";
-import { compareWindows } from "../../local/pipeline.js";
+import { compareWindows, windowsClosedProblems } from "../../local/pipeline.js";
 import type { CommittedWindow } from "../../local/committed-output.js";
 
 const e = (event_time: string, ticker: string, price: number) => ({ event_time, ticker, price });
@@ -32,6 +32,16 @@ describe("the local pipeline's model of the job's windows", () => {
     it("keeps a window open one millisecond short of the watermark", () => {
         const w = expectedWindows([e("2026-11-25T12:00:10Z", "A", 1), e("2026-11-25T12:01:04.998Z", "A", 2)], 60, 5);
         expect(w.closed).to.deep.equal([]);
+    });
+
+    it("names a run that closed fewer windows than asked", () => {
+        const at = (t: string) => ({ event_time: t, ticker: "AAPL", price: 1 });
+        const events = [at("2026-11-25T12:00:10Z"), at("2026-11-25T12:01:10Z"), at("2026-11-25T12:02:06Z")];
+        const expected = expectedWindows(events, 60, 5);
+        expect(windowsClosedProblems(expected, 2)).to.deep.equal([]);
+        expect(windowsClosedProblems(expected, 3)).to.deep.equal([
+            "only 2 of 3 windows closed: the delivered events end too early",
+        ]);
     });
 
     describe("compareWindows", () => {
