@@ -1,7 +1,14 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { DEFAULT_CONCURRENCY, DEFAULT_SPAN_SECONDS, OptionError, resolveOptions, type ProduceOptions } from "./options.js";
+import {
+    DEFAULT_CONCURRENCY,
+    DEFAULT_SPAN_SECONDS,
+    OptionError,
+    resolveOptions,
+    type ProduceOptions,
+    type ResolvedOptions,
+} from "./options.js";
 import { DEFAULT_RETRY_POLICY } from "./retry-policy.js";
 import { DEFAULT_TICKERS } from "./events.js";
 
@@ -23,6 +30,8 @@ export interface CliArguments {
     json: boolean;
     /** Write each delivered event, as sent, to this JSON Lines file. */
     eventsOut?: string;
+    /** Legal but probably unintended choices, one line each, for stderr. */
+    warnings: string[];
     produce: Omit<ProduceOptions, "signal" | "onProgress" | "onDelivered" | "client">;
 }
 
@@ -39,8 +48,9 @@ Target
 
 How much
   --count N                  stop after N events
-  --duration SECONDS         stop after this long (with --count: whichever comes first)
-                             with neither, run until Ctrl-C
+  --duration SECONDS         stop after this long; with --rate, after rate x SECONDS events,
+                             even if a slow stream makes the run take longer
+                             (with --count: whichever comes first; with neither, run until Ctrl-C)
   --rate N                   events per second (default: as fast as the stream takes them)
 
 Events
@@ -119,11 +129,14 @@ function startTime(raw: string | undefined, now: Date): Date {
 }
 
 function parseFlags(argv: string[]) {
+    let parsed;
     try {
-        return parseArgs({
+        parsed = parseArgs({
             args: argv,
             strict: true,
             allowPositionals: false,
+            // The tokens show each occurrence; values alone keep only the last one.
+            tokens: true,
             options: {
                 "stream-name": { type: "string" },
                 "stream-arn": { type: "string" },
@@ -146,7 +159,7 @@ function parseFlags(argv: string[]) {
                 "events-out": { type: "string" },
                 help: { type: "boolean", short: "h" },
             },
-        }).values;
+        });
     } catch (error) {
         // parseArgs words its errors around the flag: "Unknown option '--cout'", "Option '--count <value>' argument missing".
         const message = error instanceof Error ? error.message : String(error);
@@ -167,6 +180,23 @@ function parseFlags(argv: string[]) {
         const value = code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL" ? /'([^']*)'/.exec(message)?.[1] : undefined;
         throw new ArgumentError(code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL" ? "arguments" : flag, value, rule);
     }
+    rejectRepeatedFlags(parsed.tokens);
+    return parsed.values;
+}
+
+/** A repeated flag is a mistake (parseArgs would silently keep the last value), so name it and both values. */
+function rejectRepeatedFlags(tokens: { kind: string; name?: string; value?: string }[]): void {
+    const seen = new Map<string, string | undefined>();
+    for (const token of tokens) {
+        if (token.kind !== "option" || token.name === undefined) continue;
+        const flag = `--${token.name}`;
+        if (seen.has(flag)) {
+            const first = seen.get(flag);
+            const values = first === undefined ? "" : ` (${JSON.stringify(first)}, then ${JSON.stringify(token.value)})`;
+            throw new ArgumentError(flag, undefined, `given more than once${values}; give each flag once`);
+        }
+        seen.set(flag, token.value);
+    }
 }
 
 /**
@@ -176,7 +206,7 @@ function parseFlags(argv: string[]) {
 export function parseCliArgs(argv: string[], now: Date = new Date()): CliArguments {
     const flags = parseFlags(argv);
     if (flags.help) {
-        return { help: true, json: false, produce: {} };
+        return { help: true, json: false, warnings: [], produce: {} };
     }
 
     const streamName = flags["stream-name"];
@@ -207,9 +237,7 @@ export function parseCliArgs(argv: string[], now: Date = new Date()): CliArgumen
         );
     }
     const eventsOut = flags["events-out"];
-    if (eventsOut !== undefined && !fs.existsSync(path.dirname(path.resolve(eventsOut)))) {
-        throw new ArgumentError("--events-out", eventsOut, "its directory does not exist");
-    }
+    if (eventsOut !== undefined) checkEventsOut(eventsOut);
 
     const produce: CliArguments["produce"] = {
         streamName,
@@ -235,13 +263,14 @@ export function parseCliArgs(argv: string[], now: Date = new Date()): CliArgumen
                   : ({ mode } as ProduceOptions["eventTime"]),
         timeFormat: flags["time-format"] as ProduceOptions["timeFormat"],
         retry: {
-            maxAttempts: wholeNumber("--max-attempts", flags["max-attempts"]) ?? DEFAULT_RETRY_POLICY.maxAttempts,
-            maxRetrySeconds: decimal("--max-retry-seconds", flags["max-retry-seconds"]) ?? DEFAULT_RETRY_POLICY.maxRetrySeconds,
+            maxAttempts: wholeNumber("--max-attempts", flags["max-attempts"]),
+            maxRetrySeconds: decimal("--max-retry-seconds", flags["max-retry-seconds"]),
         },
     };
 
+    let resolved: ResolvedOptions;
     try {
-        resolveOptions(produce);
+        resolved = resolveOptions(produce);
     } catch (error) {
         if (!(error instanceof OptionError)) throw error;
         const flag = FLAG_OF_OPTION[error.option] ?? error.option;
@@ -249,7 +278,44 @@ export function parseCliArgs(argv: string[], now: Date = new Date()): CliArgumen
         const raw = typeof error.value === "string" ? error.value : rawValue(flags, flag);
         throw new ArgumentError(flag, raw, error.rule);
     }
-    return { help: false, json: flags.json ?? false, eventsOut, produce };
+    return { help: false, json: flags.json ?? false, eventsOut, warnings: warningsFor(resolved), produce };
+}
+
+/**
+ * Checked before the run, not when the file is written at the end: a bad path
+ * found then would come after every event was already sent.
+ */
+function checkEventsOut(file: string): void {
+    if (statOf(file)?.isDirectory()) {
+        throw new ArgumentError("--events-out", file, "is a directory; give a file path");
+    }
+    const directory = statOf(path.dirname(path.resolve(file)));
+    if (directory === undefined) {
+        throw new ArgumentError("--events-out", file, "its directory does not exist");
+    }
+    if (!directory.isDirectory()) {
+        throw new ArgumentError("--events-out", file, "its parent is not a directory");
+    }
+}
+
+/** What is at `file`, or undefined when nothing can be there (missing, or under a file). */
+function statOf(file: string): fs.Stats | undefined {
+    try {
+        return fs.statSync(file);
+    } catch {
+        return undefined;
+    }
+}
+
+function warningsFor(options: ResolvedOptions): string[] {
+    const warnings: string[] = [];
+    if (options.partitionKey === "ticker" && options.tickers.length === 1) {
+        warnings.push(
+            `warning: --tickers ${JSON.stringify(options.tickers[0])} with --partition-key ticker puts every record on one shard; ` +
+                `use --partition-key random to spread them over all shards`,
+        );
+    }
+    return warnings;
 }
 
 function rawValue(flags: Record<string, string | boolean | undefined>, flag: string): string | undefined {

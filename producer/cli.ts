@@ -5,7 +5,7 @@ import { errorMessage } from "./errors.js";
 import type { TickerEvent } from "./events.js";
 import { OptionError } from "./options.js";
 import { produce } from "./produce.js";
-import { StatusLine } from "./progress.js";
+import { StatusLine, wantsStatusLine } from "./progress.js";
 import { formatSummary, type ProduceSummary } from "./summary.js";
 
 const EXIT_DELIVERED = 0;
@@ -43,9 +43,12 @@ async function run(cli: CliArguments): Promise<number> {
     process.on("SIGINT", onSignal);
     process.on("SIGTERM", onSignal);
 
-    // Progress only for a person watching; pipes, logs and --json stay clean.
     const status = new StatusLine(process.stderr);
-    const showStatus = status.enabled && process.stdout.isTTY === true && !cli.json;
+    const showStatus = wantsStatusLine({
+        stdoutIsTTY: process.stdout.isTTY === true,
+        stderrIsTTY: process.stderr.isTTY === true,
+        json: cli.json,
+    });
     const eventsOut = openEventsOut(cli.eventsOut);
     let summary: ProduceSummary;
     try {
@@ -87,6 +90,7 @@ async function main(argv: string[]): Promise<number> {
         process.stdout.write(USAGE);
         return EXIT_DELIVERED;
     }
+    for (const warning of cli.warnings) process.stderr.write(`produce: ${warning}\n`);
     return run(cli);
 }
 

@@ -15,7 +15,7 @@ export interface ProduceOptions {
     streamArn?: string;
     /** Default: the region of `streamArn`, else the SDK's chain. */
     region?: string;
-    /** A local emulator, e.g. http://127.0.0.1:4568 (then HTTP/1.1 is used; see client.ts). */
+    /** A local emulator, e.g. http://127.0.0.1:4568. */
     endpoint?: string;
     /** Default: the SDK's credential chain. */
     credentials?: KinesisClientConfig["credentials"];
@@ -201,7 +201,10 @@ function resolveEventTime(eventTime: EventTimeMode | undefined, eventLimit: numb
 }
 
 function resolveRetry(retry: Partial<RetryPolicy> | undefined): RetryPolicy {
-    const policy = { ...DEFAULT_RETRY_POLICY, ...retry };
+    // A field given as undefined keeps its default: a plain spread would copy the
+    // undefined over it and silently drop that bound.
+    const given = Object.entries(retry ?? {}).filter(([, value]) => value !== undefined);
+    const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...(Object.fromEntries(given) as Partial<RetryPolicy>) };
     positiveInteger("retry.maxAttempts", policy.maxAttempts, MAX_ATTEMPTS_LIMIT);
     nonNegativeNumber("retry.maxRetrySeconds", policy.maxRetrySeconds);
     nonNegativeNumber("retry.baseDelayMs", policy.baseDelayMs);

@@ -59,6 +59,14 @@ export function formatStatusLine(p: ProgressSnapshot): string {
 }
 
 /**
+ * Whether the CLI shows its status line: only for a person watching both
+ * streams. Pipes, logs and --json (read by programs) stay clean.
+ */
+export function wantsStatusLine(terminal: { stdoutIsTTY: boolean; stderrIsTTY: boolean; json: boolean }): boolean {
+    return terminal.stdoutIsTTY && terminal.stderrIsTTY && !terminal.json;
+}
+
+/**
  * The CLI's live status line: rewritten in place on a terminal, absent
  * otherwise, so logs and pipes never fill up with progress noise.
  */

@@ -9,7 +9,7 @@ export interface RetryPolicy {
     maxAttempts: number;
     /** Time from a batch's first call after which no retry is started. */
     maxRetrySeconds: number;
-    /** Backoff before retry n is drawn from [0, min(maxDelayMs, baseDelayMs * 2^(n-1))]. */
+    /** Backoff before retry n is drawn from [0, min(maxDelayMs, baseDelayMs * 2^(n-1))), whole milliseconds. */
     baseDelayMs: number;
     maxDelayMs: number;
 }

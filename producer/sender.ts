@@ -33,6 +33,8 @@ export class BatchSender {
         private readonly counters: ProduceCounters,
         private readonly gate: ThrottleGate,
         private readonly onAccepted: (records: OutgoingRecord[]) => void,
+        /** The backoff's jitter source; tests pin it to check the waits. */
+        private readonly random: () => number = Math.random,
     ) {}
 
     async send(batch: OutgoingRecord[]): Promise<BatchResult> {
@@ -47,7 +49,7 @@ export class BatchSender {
             if (outcome.rejected.length === 0) {
                 return { undelivered: 0 };
             }
-            const delay = backoffDelayMs(this.policy, attempt);
+            const delay = backoffDelayMs(this.policy, attempt, this.random);
             const outOfTime = Date.now() + delay - firstCallAt > this.policy.maxRetrySeconds * 1000;
             if (attempt >= this.policy.maxAttempts || outOfTime) {
                 this.counters.failed += outcome.rejected.length;

@@ -1,3 +1,5 @@
+import { sleep } from "./sleep.js";
+
 /**
  * A pause shared by all senders. When Kinesis throttles one batch, starting
  * new batches right away would only be throttled too, so the dispatcher waits
@@ -12,7 +14,7 @@ export class ThrottleGate {
 
     async wait(): Promise<void> {
         for (let wait = this.pausedUntil - Date.now(); wait > 0; wait = this.pausedUntil - Date.now()) {
-            await new Promise((resolve) => setTimeout(resolve, wait));
+            await sleep(wait);
         }
     }
 }

@@ -15,6 +15,17 @@ function record(i: number, tickerBytes: number): OutgoingRecord {
     return toOutgoingRecord(event, `key-${i}`);
 }
 
+/** A record whose data is exactly `dataBytes` long, under `partitionKey`. */
+function recordOfSize(dataBytes: number, partitionKey: string): OutgoingRecord {
+    const empty = JSON.stringify({ event_time: "2026-11-25T12:00:00.000Z", ticker: "", price: 1 }).length;
+    const event = { event_time: "2026-11-25T12:00:00.000Z", ticker: "T".repeat(dataBytes - empty), price: 1 };
+    const r = toOutgoingRecord(event, partitionKey);
+    expect(r.data.length).to.equal(dataBytes);
+    return r;
+}
+
+const sizes = (batches: OutgoingRecord[][]) => batches.map((b) => b.reduce((sum, r) => sum + r.size, 0));
+
 function check(batches: OutgoingRecord[][], input: OutgoingRecord[]) {
     for (const batch of batches) {
         expect(batch.length).to.be.within(1, MAX_RECORDS_PER_BATCH);
@@ -42,6 +53,27 @@ describe("producer batching", () => {
             const size = b.reduce((sum, r) => sum + r.size, 0);
             expect(size + batches[i + 1][0].size).to.be.greaterThan(MAX_BYTES_PER_BATCH);
         });
+    });
+
+    it("fills a batch to exactly 5 MiB, and not a byte more", () => {
+        // Five records of exactly 1 MiB each (data plus an 8-byte key), then a tiny one.
+        const full = Array.from({ length: 5 }, (_, i) => recordOfSize(MAX_BYTES_PER_RECORD - 8, `key-000${i}`));
+        const input = [...full, recordOfSize(100, "k")];
+        const batches = splitIntoBatches(input);
+        check(batches, input);
+        expect(batches.map((b) => b.length)).to.deep.equal([5, 1]);
+        expect(sizes(batches)[0]).to.equal(MAX_BYTES_PER_BATCH);
+    });
+
+    it("counts partition keys towards the 5 MiB: data that fits alone does not fit with its keys", () => {
+        // Six records whose data totals 2 bytes under 5 MiB; their 1-byte keys take it 4 bytes over.
+        const dataBytes = Math.floor(MAX_BYTES_PER_BATCH / 6);
+        const input = Array.from({ length: 6 }, (_, i) => recordOfSize(dataBytes, String(i)));
+        expect(6 * dataBytes).to.be.at.most(MAX_BYTES_PER_BATCH);
+        expect(6 * (dataBytes + 1)).to.be.greaterThan(MAX_BYTES_PER_BATCH);
+        const batches = splitIntoBatches(input);
+        check(batches, input);
+        expect(batches.map((b) => b.length)).to.deep.equal([5, 1]);
     });
 
     it("counts the partition key towards the size", () => {

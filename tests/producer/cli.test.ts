@@ -38,6 +38,27 @@ function runCli(
     });
 }
 
+const SCRIPT = "/usr/bin/script";
+
+/** Runs the CLI with stdout and stderr on a pseudo-terminal; both arrive, merged, in `stdout`. */
+function runCliOnTerminal(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+    const quote = (word: string) => `'${word.replace(/'/g, "'\\''")}'`;
+    const command = [process.execPath, "--import", "tsx", "producer/cli.ts", ...args].map(quote).join(" ");
+    return new Promise((resolve, reject) => {
+        const child = spawn(SCRIPT, ["--quiet", "--return", "--command", command, "/dev/null"], {
+            cwd: repoRoot,
+            env: { ...process.env, ...env },
+            stdio: ["ignore", "pipe", "pipe"],
+        });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+        child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+        child.on("error", reject);
+        child.on("close", (code) => resolve({ code, stdout, stderr }));
+    });
+}
+
 describe("producer CLI", function () {
     // [arguments, the flag the message must name, a piece of the rule, the value it must quote]
     const badArguments: [string[], string, string, string?][] = [
@@ -69,6 +90,11 @@ describe("producer CLI", function () {
         [["--stream-name", "s", "--count"], "--count", "needs a value"],
         [["--stream-name", "s", "--json=yes"], "--json", "takes no value"],
         [["--stream-name", "s", "extra"], "arguments", "unexpected argument", "extra"],
+        [["--stream-name", "s", "--count", "5", "--stream-name", "x"], "--stream-name", 'given more than once ("s", then "x")'],
+        [["--stream-name", "s", "--json", "--json"], "--json", "given more than once"],
+        [["-h", "--help"], "--help", "given more than once"],
+        [["--stream-name", "s", "--events-out", os.tmpdir()], "--events-out", "is a directory", os.tmpdir()],
+        [["--stream-name", "s", "--events-out", path.join(repoRoot, "package.json", "e.jsonl")], "--events-out", "parent is not a directory"],
     ];
 
     it("rejects each bad argument with a message naming the flag, the value and the rule", () => {
@@ -89,7 +115,7 @@ describe("producer CLI", function () {
 
     it("exits 2 on a bad argument, printing the message on stderr and nothing on stdout", async () => {
         // A few through the real process; the table above covers the rules.
-        const picked = [0, 3, 8, 24].map((i) => badArguments[i]);
+        const picked = [0, 3, 8, 24, 28, 31].map((i) => badArguments[i]);
         const results = await Promise.all(picked.map(([args]) => runCli(args)));
         results.forEach((result, i) => {
             const [args, flag, rule] = picked[i];
@@ -106,6 +132,54 @@ describe("producer CLI", function () {
         for (const flag of ["--stream-name", "--stream-arn", "--count", "--duration", "--rate", "--json", "--events-out"]) {
             expect(result.stdout).to.contain(flag);
         }
+    });
+
+    it("warns that one ticker keyed by ticker uses one shard", () => {
+        const warningsOf = (...args: string[]) => parseCliArgs(["--stream-name", "s", ...args]).warnings;
+        expect(warningsOf("--tickers", "AAPL")).to.deep.equal([
+            'warning: --tickers "AAPL" with --partition-key ticker puts every record on one shard; ' +
+                "use --partition-key random to spread them over all shards",
+        ]);
+        expect(warningsOf("--tickers", "AAPL", "--partition-key", "ticker")).to.have.length(1);
+        expect(warningsOf("--tickers", "AAPL", "--partition-key", "random")).to.deep.equal([]);
+        expect(warningsOf("--tickers", "AAPL,MSFT")).to.deep.equal([]);
+        expect(warningsOf()).to.deep.equal([]);
+    });
+
+    it("without a region, says how to give one; prints warnings on stderr", async () => {
+        const result = await runCli(["--stream-name", "s", "--count", "3", "--tickers", "AAPL"], {
+            AWS_REGION: undefined,
+            AWS_DEFAULT_REGION: undefined,
+            AWS_PROFILE: undefined,
+            AWS_CONFIG_FILE: "/nonexistent",
+            AWS_SHARED_CREDENTIALS_FILE: "/nonexistent",
+            AWS_ACCESS_KEY_ID: "a",
+            AWS_SECRET_ACCESS_KEY: "b",
+        });
+        expect(result.code, result.stderr).to.equal(1);
+        expect(result.stdout).to.contain("Region is missing");
+        expect(result.stderr).to.contain("produce: give the region with --region or AWS_REGION\n");
+        expect(result.stderr).to.contain('produce: warning: --tickers "AAPL" with --partition-key ticker');
+    });
+
+    it("shows the status line on a terminal, and not with --json or when piped", async function () {
+        if (!fs.existsSync(SCRIPT)) this.skip(); // util-linux `script` provides the terminal
+        const closedPort = await freePort();
+        // --rate 1 makes the run last at least 2 s, so the 1 s status tick must come; the sends fail fast.
+        const args = ["--stream-name", "s", "--endpoint", `http://127.0.0.1:${closedPort}`, "--region", "us-east-1",
+                      "--rate", "1", "--count", "3", "--max-attempts", "1"];
+        const env = { AWS_ACCESS_KEY_ID: "a", AWS_SECRET_ACCESS_KEY: "b" };
+        const [terminal, terminalJson, piped] = await Promise.all([
+            runCliOnTerminal(args, env),
+            runCliOnTerminal([...args, "--json"], env),
+            runCli(args, env),
+        ]);
+        const statusLine = /\r\x1b\[2K\d+s {2}\d+ events\/s/;
+        expect(terminal.stdout, "on a terminal").to.match(statusLine);
+        expect(terminalJson.stdout, "--json").to.contain('"generated":3');
+        expect(terminalJson.stdout, "--json").to.not.match(statusLine);
+        expect(piped.stdout, "piped").to.contain("delivered 0 of 3");
+        expect(piped.stdout + piped.stderr, "piped").to.not.contain("\x1b[2K");
     });
 
     it("exits 1 and counts every event as failed when the retry bound runs out", async () => {

@@ -187,6 +187,61 @@ describe("producer delivery under faults", () => {
         expect(times[199]).to.equal(start.getTime() + (199 * 120_000) / 200);
     });
 
+    it("with a rate, paces the batches: event i is not sent before i / rate seconds", async () => {
+        fake = new FakeKinesis();
+        const rate = 10;
+        const count = 4;
+        const startedAt = Date.now();
+        const { summary } = await run(fake, { rate, count, concurrency: 1 });
+        const elapsedMs = Date.now() - startedAt;
+
+        expect(summary).to.include({ generated: count, delivered: count });
+        // Lower bounds only; the 2 ms allow for Date.now()'s 1 ms resolution.
+        expect(elapsedMs).to.be.at.least(((count - 1) * 1000) / rate - 2);
+        expect(fake.calls, "one batch would mean the rate was ignored").to.be.at.least(2);
+        let sent = 0;
+        fake.received.forEach((batch, call) => {
+            sent += batch.length;
+            const lastIndex = sent - 1;
+            expect(fake!.callTimes[call] - startedAt, `call ${call}`).to.be.at.least((lastIndex * 1000) / rate - 2);
+        });
+    });
+
+    it("with a rate too small for one setTimeout, waits instead of spinning, and stops on abort", async () => {
+        const warnings: string[] = [];
+        const onWarning = (warning: Error) => warnings.push(warning.name);
+        process.on("warning", onWarning);
+        const controller = new AbortController();
+        const abort = setTimeout(() => controller.abort(), 300);
+        try {
+            fake = new FakeKinesis();
+            // The second event is due in 10^7 s, past setTimeout's 24.8-day limit.
+            const { summary } = await run(fake, { rate: 0.0000001, count: 3, signal: controller.signal });
+            expect(summary).to.include({ generated: 1, delivered: 1, stoppedBy: "signal" });
+        } finally {
+            clearTimeout(abort);
+            process.off("warning", onWarning);
+        }
+        expect(warnings).to.not.include("TimeoutOverflowWarning");
+    });
+
+    it("stops the run when onProgress throws, keeping the counts true", async () => {
+        fake = new FakeKinesis({ delayMs: 10 });
+        const { summary } = await run(fake, {
+            count: 50_000,
+            concurrency: 1,
+            progressIntervalMs: 5,
+            onProgress: () => {
+                throw new Error("terminal gone");
+            },
+        });
+        expect(summary.stoppedBy).to.equal("error");
+        expect(summary.fatalError).to.equal("onProgress threw: Error: terminal gone");
+        expect(summary.delivered).to.equal(fake.accepted.length);
+        expect(summary.generated).to.equal(summary.delivered + summary.failed);
+        expect(summary.generated).to.be.lessThan(50_000);
+    });
+
     it("reports progress while running", async () => {
         fake = new FakeKinesis({ delayMs: 10 });
         const snapshots: { delivered: number; generated: number; inFlightBatches: number }[] = [];

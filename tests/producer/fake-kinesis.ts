@@ -27,6 +27,8 @@ export class FakeKinesis {
     readonly accepted: string[] = [];
     /** Data of every entry of every call. */
     readonly received: string[][] = [];
+    /** Date.now() as each call arrived, to check pacing and backoff. */
+    readonly callTimes: number[] = [];
     entriesFailed = 0;
     entriesThrottled = 0;
     callsRejected = 0;
@@ -41,6 +43,7 @@ export class FakeKinesis {
         let calls = 0;
         this.stub.on(PutRecordsCommand).callsFake(async (input: PutRecordsCommandInput): Promise<PutRecordsCommandOutput> => {
             const call = calls++;
+            this.callTimes.push(Date.now());
             this.inFlight++;
             this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
             try {

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { StatusLine, type ProgressSnapshot } from "../../producer/progress.js";
+import { StatusLine, wantsStatusLine, type ProgressSnapshot } from "../../producer/progress.js";
 
 const snapshot: ProgressSnapshot = {
     elapsedMs: 3000,
@@ -39,5 +39,12 @@ describe("producer status line", () => {
         line.clear();
         expect(line.enabled).to.equal(false);
         expect(writes).to.deep.equal([]);
+    });
+
+    it("is shown only when stdout and stderr are terminals and --json is off", () => {
+        expect(wantsStatusLine({ stdoutIsTTY: true, stderrIsTTY: true, json: false })).to.equal(true);
+        expect(wantsStatusLine({ stdoutIsTTY: true, stderrIsTTY: true, json: true }), "--json").to.equal(false);
+        expect(wantsStatusLine({ stdoutIsTTY: false, stderrIsTTY: true, json: false }), "stdout piped").to.equal(false);
+        expect(wantsStatusLine({ stdoutIsTTY: true, stderrIsTTY: false, json: false }), "stderr piped").to.equal(false);
     });
 });
