@@ -15,6 +15,7 @@ export interface FlinkApplicationInputs {
     streamKmsKeyArn?: string;
     bucket: aws.s3.Bucket;
     outputPrefix: string;
+    rejectedPrefix: string;
     code: ApplicationCode;
     partition: pulumi.Output<string>;
     region: pulumi.Output<string>;
@@ -63,6 +64,7 @@ export function createFlinkApplication(
                     bucketName,
                     codeKey: code.key,
                     outputPrefix: inputs.outputPrefix,
+                    rejectedPrefix: inputs.rejectedPrefix,
                     logGroupName,
                     logStreamName,
                     kmsKeyArn: inputs.streamKmsKeyArn,
@@ -81,6 +83,7 @@ export function createFlinkApplication(
                 streamArn,
                 region: r,
                 outputPath: jobOutputPath(bucketName, inputs.outputPrefix),
+                rejectedPath: jobOutputPath(bucketName, inputs.rejectedPrefix),
                 windowSeconds: args.windowSeconds,
                 watermarkDelaySeconds: args.watermarkDelaySeconds,
                 initialPosition: args.initialPosition,

@@ -73,6 +73,12 @@ export interface BucketArgs {
      */
     outputPrefix?: string;
     /**
+     * Prefix the Flink job writes the records it could not read under, with the
+     * reason. Apart from `outputPrefix`, so no reader of the results meets them.
+     * @default "rejected/"
+     */
+    rejectedPrefix?: string;
+    /**
      * Prefix of Athena query results.
      * @default "athena-results/"
      */
@@ -217,7 +223,7 @@ export interface CatalogArgs {
      */
     tableName?: string;
     /**
-     * Glue table over the records the job rejected (`<output>/_rejected/`),
+     * Glue table over the records the job rejected (`bucket.rejectedPrefix`),
      * `[a-z0-9_]{1,255}`, different from `tableName`.
      * @default "<tableName>_rejected"
      */
@@ -342,6 +348,8 @@ export interface ResolvedArgs {
 }
 
 export const DEFAULT_TICKERS = ["AAPL", "AMZN", "MSFT", "INTC", "TBV"];
+export const DEFAULT_OUTPUT_PREFIX = "output/";
+export const DEFAULT_REJECTED_PREFIX = "rejected/";
 export const DEFAULT_TABLE_NAME = "ticker_averages";
 
 /** The rejected-records table is named after the results table. */
@@ -374,7 +382,8 @@ export function resolveArgs(name: string, args: StreamingAnalyticsPipelineArgs):
         bucket: {
             name: b.name,
             codePrefix: b.codePrefix ?? "code/",
-            outputPrefix: b.outputPrefix ?? "output/",
+            outputPrefix: b.outputPrefix ?? DEFAULT_OUTPUT_PREFIX,
+            rejectedPrefix: b.rejectedPrefix ?? DEFAULT_REJECTED_PREFIX,
             athenaResultsPrefix: b.athenaResultsPrefix ?? "athena-results/",
             abortIncompleteMultipartUploadDays: b.abortIncompleteMultipartUploadDays ?? 7,
             noncurrentVersionExpirationDays: b.noncurrentVersionExpirationDays ?? 30,

@@ -30,7 +30,7 @@ export function logStreamArn(scope: ArnScope, logGroupName: string, logStreamNam
 /**
  * The resource of the EFO consumer actions. The trailing `:*` stands for the
  * consumer's creation timestamp, which AWS appends to the ARN at registration time
- * and which cannot be known in advance.
+ * and which cannot be known in advance (IAM's consumer ARN format requires it).
  */
 export function kinesisConsumerArn(streamArn: string, consumerName: string): string {
     return `${streamArn}/consumer/${consumerName}:*`;

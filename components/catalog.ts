@@ -18,13 +18,13 @@ export const JSON_OUTPUT_FORMAT = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTex
 export interface Catalog {
     database: aws.glue.CatalogDatabase;
     table: aws.glue.CatalogTable;
-    /** The records the job could not read: `<output>/_rejected/`, unpartitioned. */
+    /** The records the job could not read: `bucket.rejectedPrefix`, unpartitioned. */
     rejectedTable: aws.glue.CatalogTable;
     crawler?: aws.glue.Crawler;
     crawlerRole?: ServiceRole;
 }
 
-/** `s3://bucket/output/`: Athena and Glue use the s3 scheme, not the job's s3a. */
+/** `s3://bucket/<prefix>`: Athena and Glue use the s3 scheme, not the job's s3a. */
 export function tableLocation(bucketName: string, outputPrefix: string): string {
     return `s3://${bucketName}/${outputPrefix}`;
 }
@@ -69,6 +69,7 @@ export interface CatalogInputs {
     args: ResolvedArgs["catalog"];
     bucket: aws.s3.Bucket;
     outputPrefix: string;
+    rejectedPrefix: string;
     partition: pulumi.Output<string>;
     region: pulumi.Output<string>;
     accountId: pulumi.Output<string>;
@@ -114,7 +115,7 @@ export function createCatalog(name: string, inputs: CatalogInputs, parent: pulum
             tableType: "EXTERNAL_TABLE",
             parameters: { EXTERNAL: "TRUE", classification: sink.format },
             storageDescriptor: {
-                location: pulumi.interpolate`${location}${sink.rejectedDir}/`,
+                location: bucket.bucket.apply((b) => tableLocation(b, inputs.rejectedPrefix)),
                 inputFormat: JSON_INPUT_FORMAT,
                 outputFormat: JSON_OUTPUT_FORMAT,
                 serDeInfo: { serializationLibrary: sink.serde },

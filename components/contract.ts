@@ -21,7 +21,7 @@ export interface PropertiesContract {
     input: PropertyGroupContract<
         "streamArn" | "region" | "initPosition" | "initTimestamp" | "readerType" | "efoConsumerName" | "endpoint"
     >;
-    output: PropertyGroupContract<"path">;
+    output: PropertyGroupContract<"path" | "rejectedPath">;
     aggregation: PropertyGroupContract<"windowSeconds" | "watermarkDelaySeconds">;
 }
 
@@ -40,7 +40,6 @@ export interface OutputContract {
     columns: ColumnContract[];
     committedFilePrefix: string;
     successFile: string;
-    rejectedDir: string;
     rejectedColumns: ColumnContract[];
     /** What a whole ticker must match (unanchored; anchor it when testing). */
     tickerPattern: string;

@@ -20,6 +20,8 @@ export interface JobPropertyOptions {
     region: string;
     /** Where results go, e.g. `s3a://bucket/output/` (see {@link jobOutputPath}). */
     outputPath: string;
+    /** Where rejected records go, e.g. `s3a://bucket/rejected/`; apart from `outputPath`. */
+    rejectedPath: string;
     /** @default 60 */
     windowSeconds?: number;
     /** @default 5 */
@@ -37,8 +39,8 @@ export interface JobPropertyOptions {
 }
 
 /**
- * The job's output path: the s3a scheme (Flink's S3 filesystem plugin) and a
- * trailing slash, as the job expects.
+ * A folder the job writes to, for a bucket prefix: the s3a scheme (Flink's S3
+ * filesystem plugin) and a trailing slash, as the job expects.
  */
 export function jobOutputPath(bucketName: string, outputPrefix: string): string {
     const prefix = outputPrefix.replace(/^\/+/, "");
@@ -91,7 +93,13 @@ export function buildJobPropertyGroups(opts: JobPropertyOptions): PropertyGroup[
     const agg = properties.aggregation;
     return [
         { propertyGroupId: input.groupId, propertyMap: inputMap },
-        { propertyGroupId: properties.output.groupId, propertyMap: { [properties.output.keys.path]: opts.outputPath } },
+        {
+            propertyGroupId: properties.output.groupId,
+            propertyMap: {
+                [properties.output.keys.path]: opts.outputPath,
+                [properties.output.keys.rejectedPath]: opts.rejectedPath,
+            },
+        },
         {
             propertyGroupId: agg.groupId,
             propertyMap: {

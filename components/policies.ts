@@ -41,8 +41,10 @@ export interface ApplicationPolicyOptions extends ArnScope {
     bucketName: string;
     /** Key of the uploaded application code object. */
     codeKey: string;
-    /** Prefix the job writes under, with trailing slash, e.g. `output/`. */
+    /** Prefix the job writes results under, with trailing slash, e.g. `output/`. */
     outputPrefix: string;
+    /** Prefix the job writes rejected records under, e.g. `rejected/`. */
+    rejectedPrefix: string;
     logGroupName: string;
     logStreamName: string;
     /** A customer-managed stream key; omit for the AWS-managed alias/aws/kinesis. */
@@ -105,9 +107,9 @@ export function crawlerTrustPolicy(opts: TrustPolicyOptions): PolicyDocument {
     return serviceTrust(GLUE_SERVICE_PRINCIPAL, opts.accountId);
 }
 
-/** The S3 ListBucket condition that confines listing to one prefix. */
-function listPrefixCondition(prefix: string): ConditionBlock {
-    return { StringLike: { "s3:prefix": [`${prefix}*`] } };
+/** The S3 ListBucket condition that confines listing to these prefixes. */
+function listPrefixCondition(...prefixes: string[]): ConditionBlock {
+    return { StringLike: { "s3:prefix": prefixes.map((p) => `${p}*`) } };
 }
 
 /** The permissions of the Flink application's service execution role. */
@@ -148,17 +150,17 @@ export function applicationPolicyDocument(opts: ApplicationPolicyOptions): Polic
             Resource: [s3ObjectArn(opts.partition, opts.bucketName, opts.codeKey)],
         },
         {
-            Sid: "ListOutputPrefix",
+            Sid: "ListOutputPrefixes",
             Effect: "Allow",
             Action: ["s3:ListBucket"],
             Resource: [s3BucketArn(opts.partition, opts.bucketName)],
-            Condition: listPrefixCondition(opts.outputPrefix),
+            Condition: listPrefixCondition(opts.outputPrefix, opts.rejectedPrefix),
         },
         {
             // The S3 recoverable writer behind Flink's FileSink uploads part files with multipart
             // uploads, reads back and deletes its temporary objects on recovery, and aborts
-            // uploads of failed attempts; rejected records go to <prefix>_rejected/, also inside.
-            Sid: "WriteOutputPrefix",
+            // uploads of failed attempts. The same for results and for rejected records.
+            Sid: "WriteOutputPrefixes",
             Effect: "Allow",
             Action: [
                 "s3:PutObject",
@@ -167,7 +169,10 @@ export function applicationPolicyDocument(opts: ApplicationPolicyOptions): Polic
                 "s3:AbortMultipartUpload",
                 "s3:ListMultipartUploadParts",
             ],
-            Resource: [s3ObjectArn(opts.partition, opts.bucketName, `${opts.outputPrefix}*`)],
+            Resource: [
+                s3ObjectArn(opts.partition, opts.bucketName, `${opts.outputPrefix}*`),
+                s3ObjectArn(opts.partition, opts.bucketName, `${opts.rejectedPrefix}*`),
+            ],
         },
         {
             Sid: "DescribeLogGroups",

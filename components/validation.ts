@@ -129,6 +129,7 @@ export function findArgProblems(args: ResolvedArgs, componentName?: string): Arg
     const prefixes: [string, string][] = [
         ["bucket.codePrefix", bucket.codePrefix],
         ["bucket.outputPrefix", bucket.outputPrefix],
+        ["bucket.rejectedPrefix", bucket.rejectedPrefix],
         ["bucket.athenaResultsPrefix", bucket.athenaResultsPrefix],
     ];
     for (const [field, value] of prefixes) {
@@ -139,12 +140,18 @@ export function findArgProblems(args: ResolvedArgs, componentName?: string): Arg
             "must be a relative S3 prefix of [A-Za-z0-9_.=-] segments ending in '/', e.g. \"output/\"",
         );
     }
-    check(
-        !bucket.outputPrefix.split("/").some((segment) => segment.startsWith("_") || segment.startsWith(".")),
-        "bucket.outputPrefix",
-        bucket.outputPrefix,
-        "no segment may start with '_' or '.', because Athena skips such folders",
-    );
+    // Both are Glue table locations.
+    for (const [field, value] of [
+        ["bucket.outputPrefix", bucket.outputPrefix],
+        ["bucket.rejectedPrefix", bucket.rejectedPrefix],
+    ] as const) {
+        check(
+            !value.split("/").some((segment) => segment.startsWith("_") || segment.startsWith(".")),
+            field,
+            value,
+            "no segment may start with '_' or '.', because Athena skips such folders",
+        );
+    }
     for (let i = 0; i < prefixes.length; i++) {
         for (let j = i + 1; j < prefixes.length; j++) {
             const [fa, a] = prefixes[i];

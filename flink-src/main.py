@@ -19,9 +19,10 @@ contract/output.json, which the Glue table is built from.
 
 Bad input never fails the job: a record that is not a JSON object, or lacks a
 valid ticker, a numeric price or a parseable event_time, is written with its
-reason to <OutputPath0.path>_rejected/ instead of being aggregated. Events that arrive after
-the watermark has passed their window are dropped by Flink's window operator
-(counted in the operator metric numLateRecordsDropped).
+reason to OutputPath0.rejected.path instead of being aggregated. Events that
+arrive after the watermark has passed their window are dropped by Flink's window
+operator (its numLateRecordsDropped metric counts the drops, after the local
+pre-aggregation of the two-phase window aggregate, so not always one per event).
 """
 
 import json
@@ -107,12 +108,9 @@ class JobConfig:
     efo_consumer_name: Optional[str]
     endpoint: Optional[str]
     output_path: str
+    rejected_path: str
     window_seconds: int
     watermark_delay_seconds: int
-
-    @property
-    def rejected_path(self) -> str:
-        return self.output_path + OUTPUT["rejectedDir"] + "/"
 
 
 def _group_values(groups: Dict[str, Dict[str, str]], contract: dict) -> Dict[str, Optional[str]]:
@@ -138,6 +136,13 @@ def _whole_seconds(group_id: str, key: str, value: Optional[str], minimum: int) 
         rule = "a whole number of seconds greater than 0" if minimum == 1 else "a whole number of seconds, 0 or more"
         raise ConfigError(f"{group_id}.{key}: '{value or ''}' must be {rule}")
     return number
+
+
+def _folder_uri(key: str, value: Optional[str]) -> str:
+    uri = value or ""
+    if not re.match(r"^(s3a?|file)://", uri):
+        raise ConfigError(f"{key}: '{uri}' must start with s3a://, s3:// or file://")
+    return uri if uri.endswith("/") else uri + "/"
 
 
 def job_config(groups: Dict[str, Dict[str, str]]) -> JobConfig:
@@ -168,12 +173,13 @@ def job_config(groups: Dict[str, Dict[str, str]]) -> JobConfig:
     if source["readerType"] == "EFO" and not source["efoConsumerName"]:
         raise ConfigError(f"{inp['groupId']}.{inp['keys']['efoConsumerName']}: missing; required when source.reader.type is EFO")
 
-    path = sink["path"] or ""
-    path_key = f"{out['groupId']}.{out['keys']['path']}"
-    if not re.match(r"^(s3a?|file)://", path):
-        raise ConfigError(f"{path_key}: '{path}' must start with s3a://, s3:// or file://")
-    if not path.endswith("/"):
-        path += "/"
+    path = _folder_uri(f"{out['groupId']}.{out['keys']['path']}", sink["path"])
+    rejected_key = f"{out['groupId']}.{out['keys']['rejectedPath']}"
+    rejected_path = _folder_uri(rejected_key, sink["rejectedPath"])
+    # Apart, so a reader of the results (a crawler, a table without projection) never
+    # meets the rejected records, and the other way round.
+    if rejected_path.startswith(path) or path.startswith(rejected_path):
+        raise ConfigError(f"{rejected_key}: '{rejected_path}' must not lie inside or around the results path '{path}'")
 
     return JobConfig(
         stream_arn=source["streamArn"] or "",
@@ -185,6 +191,7 @@ def job_config(groups: Dict[str, Dict[str, str]]) -> JobConfig:
         efo_consumer_name=source["efoConsumerName"],
         endpoint=source["endpoint"],
         output_path=path,
+        rejected_path=rejected_path,
         window_seconds=_whole_seconds(agg["groupId"], agg["keys"]["windowSeconds"], window["windowSeconds"], minimum=1),
         watermark_delay_seconds=_whole_seconds(
             agg["groupId"], agg["keys"]["watermarkDelaySeconds"], window["watermarkDelaySeconds"], minimum=0

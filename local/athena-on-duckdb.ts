@@ -2,6 +2,7 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { namedQueries, output, renderQuery, type NamedQuery } from "../components/contract.js";
+import type { BucketFolders } from "./bucket-folders.js";
 import { partFiles } from "./committed-output.js";
 
 /**
@@ -42,14 +43,14 @@ function emptySelect(columns: readonly { name: string; type: string }[]): string
     return `SELECT ${columns.map((c) => `CAST(NULL AS ${DUCKDB_TYPES[c.type]}) AS ${quote(c.name)}`).join(", ")} WHERE false`;
 }
 
-export function tableViewSql(outDir: string, catalog: LocalCatalog): string {
+export function tableViewSql(resultsDir: string, catalog: LocalCatalog): string {
     const view = `CREATE VIEW ${quote(catalog.database)}.${quote(catalog.table)} AS `;
     const key = output.partitionKey.name;
-    const partitions = fs.existsSync(outDir) ? fs.readdirSync(outDir).filter((name) => name.startsWith(`${key}=`)) : [];
-    if (!partitions.some((name) => partFiles(path.join(outDir, name)).length > 0)) {
+    const partitions = fs.existsSync(resultsDir) ? fs.readdirSync(resultsDir).filter((name) => name.startsWith(`${key}=`)) : [];
+    if (!partitions.some((name) => partFiles(path.join(resultsDir, name)).length > 0)) {
         return `${view}${emptySelect([...output.columns, { name: key, type: output.partitionKey.type }])}`;
     }
-    const files = path.join(outDir, `${key}=*`, `${output.committedFilePrefix}*`).replaceAll("'", "''");
+    const files = path.join(resultsDir, `${key}=*`, `${output.committedFilePrefix}*`).replaceAll("'", "''");
     return (
         `${view}SELECT * FROM read_json('${files}', format = 'newline_delimited', hive_partitioning = true, ` +
         `hive_types = {${key}: 'VARCHAR'}, columns = ${jsonColumns(output.columns)})`
@@ -57,23 +58,22 @@ export function tableViewSql(outDir: string, catalog: LocalCatalog): string {
 }
 
 /** The rejected records as the Glue table reads them; a clean run rejects nothing. */
-export function rejectedViewSql(outDir: string, catalog: LocalCatalog): string {
+export function rejectedViewSql(rejectedDir: string, catalog: LocalCatalog): string {
     const view = `CREATE VIEW ${quote(catalog.database)}.${quote(catalog.rejectedTable)} AS `;
-    const dir = path.join(outDir, output.rejectedDir);
-    if (partFiles(dir).length === 0) {
+    if (partFiles(rejectedDir).length === 0) {
         return `${view}${emptySelect(output.rejectedColumns)}`;
     }
-    const files = path.join(dir, `${output.committedFilePrefix}*`).replaceAll("'", "''");
+    const files = path.join(rejectedDir, `${output.committedFilePrefix}*`).replaceAll("'", "''");
     return `${view}SELECT * FROM read_json('${files}', format = 'newline_delimited', columns = ${jsonColumns(output.rejectedColumns)})`;
 }
 
-export async function runNamedQueries(outDir: string, catalog: LocalCatalog): Promise<QueryResult[]> {
+export async function runNamedQueries(folders: Pick<BucketFolders, "results" | "rejected">, catalog: LocalCatalog): Promise<QueryResult[]> {
     const instance = await DuckDBInstance.create(":memory:");
     const connection = await instance.connect();
     try {
         await connection.run(`CREATE SCHEMA ${quote(catalog.database)}`);
-        await connection.run(tableViewSql(outDir, catalog));
-        await connection.run(rejectedViewSql(outDir, catalog));
+        await connection.run(tableViewSql(folders.results, catalog));
+        await connection.run(rejectedViewSql(folders.rejected, catalog));
         const results: QueryResult[] = [];
         for (const query of namedQueries) {
             const sql = renderQuery(query.sql, catalog);

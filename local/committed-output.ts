@@ -44,13 +44,14 @@ function jsonLines<T>(file: string): T[] {
         .map((line) => JSON.parse(line) as T);
 }
 
-export function readCommittedWindows(outDir: string): CommittedWindow[] {
+/** The results in `resultsDir` (`ticker=<T>/part-*`). */
+export function readCommittedWindows(resultsDir: string): CommittedWindow[] {
     const key = output.partitionKey.name;
-    if (!fs.existsSync(outDir)) return [];
+    if (!fs.existsSync(resultsDir)) return [];
     const windows: CommittedWindow[] = [];
-    for (const partition of fs.readdirSync(outDir).filter((name) => name.startsWith(`${key}=`))) {
+    for (const partition of fs.readdirSync(resultsDir).filter((name) => name.startsWith(`${key}=`))) {
         const ticker = partition.slice(key.length + 1);
-        for (const file of partFiles(path.join(outDir, partition))) {
+        for (const file of partFiles(path.join(resultsDir, partition))) {
             for (const row of jsonLines<ResultLine>(file)) {
                 windows.push({
                     ticker,
@@ -60,7 +61,7 @@ export function readCommittedWindows(outDir: string): CommittedWindow[] {
                     minPrice: row.min_price,
                     maxPrice: row.max_price,
                     eventCount: row.event_count,
-                    file: path.relative(outDir, file),
+                    file: path.relative(resultsDir, file),
                 });
             }
         }
@@ -73,6 +74,7 @@ export interface RejectedRecord {
     payload: string;
 }
 
-export function readRejected(outDir: string): RejectedRecord[] {
-    return partFiles(path.join(outDir, output.rejectedDir)).flatMap((file) => jsonLines<RejectedRecord>(file));
+/** The rejected records in `rejectedDir` (`part-*`). */
+export function readRejected(rejectedDir: string): RejectedRecord[] {
+    return partFiles(rejectedDir).flatMap((file) => jsonLines<RejectedRecord>(file));
 }

@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import { pathToFileURL } from "node:url";
 import { buildJobPropertyGroups, runOptionsPropertyGroup } from "../components/job-properties.js";
+import { bucketFolders } from "./bucket-folders.js";
 
 /**
  * Writes the application_properties.json a local job reads through
@@ -12,7 +13,7 @@ export interface LocalJobProperties {
     region: string;
     /** The emulator's endpoint, e.g. http://127.0.0.1:4568. */
     endpoint: string;
-    /** Local folder the job writes to. */
+    /** Local stand-in for the bucket; the job writes under its output/ and rejected/. */
     outDir: string;
     windowSeconds?: number;
     watermarkDelaySeconds?: number;
@@ -24,7 +25,8 @@ export function writeLocalJobProperties(file: string, opts: LocalJobProperties):
         ...buildJobPropertyGroups({
             streamArn: opts.streamArn,
             region: opts.region,
-            outputPath: `${pathToFileURL(opts.outDir).href}/`,
+            outputPath: `${pathToFileURL(bucketFolders(opts.outDir).results).href}/`,
+            rejectedPath: `${pathToFileURL(bucketFolders(opts.outDir).rejected).href}/`,
             initialPosition: "TRIM_HORIZON",
             windowSeconds: opts.windowSeconds,
             watermarkDelaySeconds: opts.watermarkDelaySeconds,

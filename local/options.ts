@@ -24,7 +24,7 @@ export interface LocalPipelineOptions {
     watermarkDelaySeconds: number;
     /** Event time after the last full window plus the delay, so that window surely closes. @default 5 */
     tailSeconds: number;
-    /** @default ".local/output" */
+    /** The local stand-in for the bucket: results in output/, rejected records in rejected/. @default ".local/bucket" */
     outDir: string;
     /** Logs, generated properties. @default ".local" */
     workDir: string;
@@ -56,7 +56,7 @@ local Flink mini-cluster, the producer, DuckDB in place of Athena, and a chart.
   --time-format <f>   iso (2026-11-25T12:00:00.123Z) or seed (Python isoformat(), no zone) (default iso)
   --shards <n>        shards of the local stream (default 1)
   --work <dir>        logs and generated job properties (default .local)
-  --out <dir>         where the job writes (default <work>/output)
+  --out <dir>         where the job writes, as in the bucket: output/ and rejected/ (default <work>/bucket)
   --chart <file>      PNG chart (default <work>/chart.png)
   --timeout <s>       per waiting stage (default 180)
   --json              print the result as JSON on stdout
@@ -100,7 +100,7 @@ export function parseLocalArgs(argv: string[], now = new Date()): { options: Loc
         windowSeconds: 60,
         watermarkDelaySeconds: 5,
         tailSeconds: 5,
-        outDir: path.resolve(v.out ?? path.join(workDir, "output")),
+        outDir: path.resolve(v.out ?? path.join(workDir, "bucket")),
         workDir,
         chartFile: path.resolve(v.chart ?? path.join(workDir, "chart.png")),
         timeoutSeconds: wholeNumber("--timeout", v.timeout, 180, 10, 3600),

@@ -5,6 +5,7 @@ import { createStream, emulatorClient, startKinesisLocal, type KinesisEmulator }
 import { formatStatusLine, produce, type ProduceSummary, type TickerEvent } from "../producer/index.js";
 import { sleep } from "../producer/sleep.js";
 import { runNamedQueries, type QueryResult } from "./athena-on-duckdb.js";
+import { bucketFolders } from "./bucket-folders.js";
 import { readCommittedWindows, readRejected, type CommittedWindow, type RejectedRecord } from "./committed-output.js";
 import { expectedWindows, eventTimeMillis, windowKey, type ExpectedWindows } from "./expected-windows.js";
 import { startFlinkJob, type FlinkJobProcess } from "./flink-job.js";
@@ -59,6 +60,7 @@ export async function runLocalPipeline(opts: LocalPipelineOptions, reporter = ne
         reporter.begin("setup", "Python venv with PyFlink, and the Kinesis connector jar");
         await ensurePythonAndConnector((line) => reporter.note(line));
         prepareOutputDir(opts.outDir);
+        const folders = bucketFolders(opts.outDir);
         fs.mkdirSync(opts.workDir, { recursive: true });
         reporter.ready("venv and jar in place");
         abort();
@@ -116,7 +118,7 @@ export async function runLocalPipeline(opts: LocalPipelineOptions, reporter = ne
         reporter.note(`sent ${malformed.length} malformed records first, one per reject reason`);
         const delivered: TickerEvent[] = [];
         const closingTimes = new ClosingTimes();
-        const commitWatch = new CommitWatch(opts.outDir);
+        const commitWatch = new CommitWatch(folders.results);
         commitWatch.start();
         cleanups.push(async () => commitWatch.stop());
         const produced = await produce({
@@ -151,9 +153,9 @@ export async function runLocalPipeline(opts: LocalPipelineOptions, reporter = ne
             "wait",
             `for ${expected.closed.length} closed windows and ${malformed.length} rejected records to be committed under ${opts.outDir}`,
         );
-        await untilCommitted(expected, malformed.length, commitWatch, job, opts, reporter);
-        const committed = readCommittedWindows(opts.outDir);
-        const rejected = readRejected(opts.outDir);
+        await untilCommitted(expected, malformed.length, commitWatch, folders.rejected, job, opts, reporter);
+        const committed = readCommittedWindows(folders.results);
+        const rejected = readRejected(folders.rejected);
         const mismatches = [
             ...windowsClosedProblems(expected, opts.windows),
             ...compareWindows(expected, committed),
@@ -171,7 +173,7 @@ export async function runLocalPipeline(opts: LocalPipelineOptions, reporter = ne
 
         // 6. Query
         reporter.begin("query", "the Athena named queries on DuckDB over the committed files");
-        const queries = await runNamedQueries(opts.outDir, {
+        const queries = await runNamedQueries(folders, {
             database: opts.database,
             table: opts.table,
             rejectedTable: opts.rejectedTable,
@@ -235,6 +237,7 @@ async function untilCommitted(
     expected: ExpectedWindows,
     rejectsWanted: number,
     watch: CommitWatch,
+    rejectedDir: string,
     job: FlinkJobProcess,
     opts: LocalPipelineOptions,
     reporter: StageReporter,
@@ -245,7 +248,7 @@ async function untilCommitted(
     for (;;) {
         watch.refresh();
         const missing = wanted.filter((key) => !watch.has(key));
-        const rejects = readRejected(opts.outDir).length;
+        const rejects = readRejected(rejectedDir).length;
         if (missing.length === 0 && rejects >= rejectsWanted) return;
         if (opts.signal?.aborted) throw new Error(`interrupted during stage '${reporter.stage}'`);
         const elapsed = (Date.now() - started) / 1000;
@@ -323,7 +326,7 @@ class CommitWatch {
     private readonly seenAt = new Map<string, number>();
     private timer: NodeJS.Timeout | undefined;
 
-    constructor(private readonly outDir: string) {}
+    constructor(private readonly resultsDir: string) {}
 
     start(): void {
         this.timer = setInterval(() => this.refresh(), POLL_MS);
@@ -344,7 +347,7 @@ class CommitWatch {
     /** Reads the folder once and records windows seen for the first time. */
     refresh(): void {
         const now = Date.now();
-        for (const w of readCommittedWindows(this.outDir)) {
+        for (const w of readCommittedWindows(this.resultsDir)) {
             const key = windowKey(w);
             if (!this.seenAt.has(key)) this.seenAt.set(key, now);
         }

@@ -31,6 +31,7 @@ export const CONFIG_KEYS: ConfigKey[] = [
     { key: "bucketName", type: "string", target: "bucket.name" },
     { key: "codePrefix", type: "string", target: "bucket.codePrefix" },
     { key: "outputPrefix", type: "string", target: "bucket.outputPrefix" },
+    { key: "rejectedPrefix", type: "string", target: "bucket.rejectedPrefix" },
     { key: "athenaResultsPrefix", type: "string", target: "bucket.athenaResultsPrefix" },
     { key: "abortIncompleteMultipartUploadDays", type: "integer", target: "bucket.abortIncompleteMultipartUploadDays" },
     { key: "noncurrentVersionExpirationDays", type: "integer", target: "bucket.noncurrentVersionExpirationDays" },

@@ -22,6 +22,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { createStream, emulatorClient, startKinesisLocal } from "../../local/kinesis-emulator.js";
+import { bucketFolders } from "../../local/bucket-folders.js";
 import { readCommittedWindows } from "../../local/committed-output.js";
 import { expectedWindows, windowKey } from "../../local/expected-windows.js";
 import { startFlinkJob } from "../../local/flink-job.js";
@@ -120,7 +121,7 @@ async function measureThroughput(count: number) {
         const expected = expectedWindows(delivered, 60, 5);
         const wanted = new Set(expected.closed.map(windowKey));
         const closedEvents = expected.closed.reduce((n, w) => n + w.eventCount, 0);
-        const outDir = path.join(work, "output");
+        const outDir = path.join(work, "bucket");
         const propertiesFile = path.join(work, "application_properties.json");
         writeLocalJobProperties(propertiesFile, { streamArn, region: emulator.region, endpoint: emulator.endpoint, outDir });
         const job = startFlinkJob({ propertiesFile, workDir: work, accessKeyId: emulator.accountId, region: emulator.region, checkpointInterval: `${CHECKPOINT_SECONDS} s` });
@@ -129,7 +130,7 @@ async function measureThroughput(count: number) {
             log(`job reading since ${new Date(firstRead).toISOString()}`);
             const lastCommit = await waitFor(
                 () => {
-                    const got = new Set(readCommittedWindows(outDir).map(windowKey));
+                    const got = new Set(readCommittedWindows(bucketFolders(outDir).results).map(windowKey));
                     return [...wanted].every((k) => got.has(k)) ? Date.now() : undefined;
                 },
                 Number(process.env.BENCH_COMMIT_TIMEOUT ?? 600),

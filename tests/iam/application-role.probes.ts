@@ -1,4 +1,4 @@
-import { contract, kinesisReadActions } from "../../components/index.js";
+import { kinesisReadActions } from "../../components/index.js";
 import * as arn from "./support/arns.js";
 import type { PipelineFacts } from "./support/facts.js";
 import type { Probe } from "./support/requests.js";
@@ -15,7 +15,7 @@ import type { Variant } from "./support/stacks.js";
 const scope = (f: PipelineFacts): arn.Scope => f.env;
 /** A part file the job's sink writes under the output prefix (Hive layout). */
 const partFile = (f: PipelineFacts) => `${f.outputPrefix}ticker=AAPL/part-5f1c-0.json`;
-const rejectedFile = (f: PipelineFacts) => `${f.outputPrefix}${contract.output.rejectedDir}/part-5f1c-0.json`;
+const rejectedFile = (f: PipelineFacts) => `${f.rejectedPrefix}part-5f1c-0.json`;
 const streamName = (f: PipelineFacts) => f.streamArn.split("/").pop()!;
 
 function required<T>(value: T | undefined, what: string): T {
@@ -44,7 +44,8 @@ const commonAllowed: Probe[] = [
     { label: "s3:ListBucket with s3:prefix = a partition folder under the output prefix", build: (f) => ({ action: "s3:ListBucket", resource: arn.s3Bucket(scope(f), f.bucketName), context: { "s3:prefix": `${f.outputPrefix}ticker=AAPL/` } }) },
     // Multipart uploads (Create/UploadPart/Complete) are authorized as s3:PutObject.
     ...outputWrites.map((action) => ({ label: `${action} on a part file under the output prefix`, build: (f: PipelineFacts) => ({ action, resource: arn.s3Object(scope(f), f.bucketName, partFile(f)) }) })),
-    { label: "s3:PutObject on a rejected-records file under the output prefix", build: (f) => ({ action: "s3:PutObject", resource: arn.s3Object(scope(f), f.bucketName, rejectedFile(f)) }) },
+    ...outputWrites.map((action) => ({ label: `${action} on a rejected-records file under the rejected prefix`, build: (f: PipelineFacts) => ({ action, resource: arn.s3Object(scope(f), f.bucketName, rejectedFile(f)) }) })),
+    { label: "s3:ListBucket with s3:prefix = the rejected prefix", build: (f) => ({ action: "s3:ListBucket", resource: arn.s3Bucket(scope(f), f.bucketName), context: { "s3:prefix": f.rejectedPrefix } }) },
     {
         label: "logs:DescribeLogGroups in its account and region",
         build: (f) => ({
@@ -127,7 +128,7 @@ export function applicationDenied(variant: Variant): Probe[] {
         ...commonDenied,
         { label: "kinesis:GetRecords on its stream (EFO on: no polling)", build: (f) => ({ action: "kinesis:GetRecords", resource: f.streamArn }) },
         { label: "kinesis:SubscribeToShard on another consumer of its stream", build: (f) => ({ action: "kinesis:SubscribeToShard", resource: arn.kinesisConsumer(f.streamArn, "another-consumer") }) },
-        { label: "kinesis:DeregisterStreamConsumer on its consumer", build: (f) => ({ action: "kinesis:DeregisterStreamConsumer", resource: consumerArn(f) }) },
+        { label: "kinesis:DeregisterStreamConsumer on another consumer of its stream", build: (f) => ({ action: "kinesis:DeregisterStreamConsumer", resource: arn.kinesisConsumer(f.streamArn, "another-consumer") }) },
         { label: "kinesis:SubscribeToShard on its consumer in the other partition", build: (f) => ({ action: "kinesis:SubscribeToShard", resource: arn.inOtherPartition(consumerArn(f)) }) },
         { label: "kms:Decrypt on another key", build: (f) => ({ action: "kms:Decrypt", resource: arn.kmsKey(scope(f), "ffffffff-0000-1111-2222-333333333333") }) },
         { label: "kms:Encrypt on its stream key", build: (f) => ({ action: "kms:Encrypt", resource: keyArn(f) }) },

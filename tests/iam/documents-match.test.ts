@@ -32,6 +32,7 @@ describe("IAM simulation: captured documents are the component's pure functions'
                         bucketName: f.bucketName,
                         codeKey: f.codeKey,
                         outputPrefix: f.outputPrefix,
+                        rejectedPrefix: f.rejectedPrefix,
                         logGroupName: f.logGroupName,
                         logStreamName: f.logStreamName,
                         kmsKeyArn: f.kmsKeyArn,

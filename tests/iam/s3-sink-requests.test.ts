@@ -16,7 +16,7 @@ import { countPassed } from "./support/tally.js";
  * job's own SQL runs on PyFlink with its sink on `s3a://`, through the S3 filesystem
  * plugin Managed Flink uses, against moto with its request recorder on
  * (tests/python/record_s3_sink.py). Each recorded request is then simulated as the
- * role, with the bucket policy, on the deployed stack's bucket and prefix.
+ * role, with the bucket policy, on the deployed stack's bucket and prefixes.
  *
  * The other IAM tests check the actions someone expected the sink to need; this one
  * catches a request nobody expected (a HEAD on the prefix, a multi-object delete of
@@ -25,12 +25,13 @@ import { countPassed } from "./support/tally.js";
 
 const RECORDED_BUCKET = "recorded-bucket";
 const RECORDED_PREFIX = "output/";
+const RECORDED_REJECTED_PREFIX = "rejected/";
 const SUBJECT = "application role, recorded S3 sink requests";
 
 function recordSinkRequests(outFile: string): Promise<RecordedS3Request[]> {
     return new Promise((resolve, reject) => {
         const script = path.join(REPO_ROOT, "tests", "python", "record_s3_sink.py");
-        const child = spawn(VENV_PYTHON, [script, "--bucket", RECORDED_BUCKET, "--prefix", RECORDED_PREFIX, "--out", outFile], {
+        const child = spawn(VENV_PYTHON, [script, "--bucket", RECORDED_BUCKET, "--prefix", RECORDED_PREFIX, "--rejected-prefix", RECORDED_REJECTED_PREFIX, "--out", outFile], {
             cwd: REPO_ROOT,
             stdio: ["ignore", "pipe", "pipe"],
         });
@@ -48,9 +49,14 @@ function recordSinkRequests(outFile: string): Promise<RecordedS3Request[]> {
     });
 }
 
-/** The recorded bucket and prefix, moved onto a deployed pipeline's. */
-function onPipeline(a: S3Authorization, bucketName: string, prefix: string): S3Authorization {
-    const move = (value: string) => (value.startsWith(RECORDED_PREFIX) ? prefix + value.slice(RECORDED_PREFIX.length) : value);
+/** The recorded bucket and prefixes, moved onto a deployed pipeline's. */
+function onPipeline(a: S3Authorization, bucketName: string, prefixes: { output: string; rejected: string }): S3Authorization {
+    const move = (value: string) =>
+        value.startsWith(RECORDED_PREFIX)
+            ? prefixes.output + value.slice(RECORDED_PREFIX.length)
+            : value.startsWith(RECORDED_REJECTED_PREFIX)
+              ? prefixes.rejected + value.slice(RECORDED_REJECTED_PREFIX.length)
+              : value;
     if (a.bucket !== RECORDED_BUCKET) throw new Error(`${a.operation} went to bucket ${a.bucket}, not the sink's`);
     return {
         ...a,
@@ -82,13 +88,15 @@ describe("IAM simulation: the S3 requests the job's sink really sends (recorded 
         authorizations = recorded.flatMap(authorizationsOf);
     });
 
-    it("the recording holds committed results, success files and rejected records, all under the output prefix", () => {
+    it("the recording holds committed results and success files under the output prefix, rejected records under theirs, nothing else", () => {
         const written = authorizations.filter((a) => a.operation === "CompleteMultipartUpload" || a.operation === "PutObject");
         const keys = written.map((a) => a.key ?? "");
         expect(keys.some((k) => /^output\/ticker=AAPL\/part-/.test(k)), keys.join("\n")).to.equal(true);
         expect(keys).to.include.members(["output/ticker=AAPL/_SUCCESS", "output/ticker=MSFT/_SUCCESS"]);
-        expect(keys.some((k) => k.startsWith("output/_rejected/part-")), keys.join("\n")).to.equal(true);
-        const outside = authorizations.filter((a) => a.key !== undefined && !a.key.startsWith(RECORDED_PREFIX));
+        expect(keys.some((k) => k.startsWith(`${RECORDED_REJECTED_PREFIX}part-`)), keys.join("\n")).to.equal(true);
+        const outside = authorizations.filter(
+            (a) => a.key !== undefined && !a.key.startsWith(RECORDED_PREFIX) && !a.key.startsWith(RECORDED_REJECTED_PREFIX),
+        );
         expect(outside.map(describeAuthorization)).to.deep.equal([]);
     });
 
@@ -100,22 +108,22 @@ describe("IAM simulation: the S3 requests the job's sink really sends (recorded 
                 f = pipelineFacts(await capturedStack(stack, "defaults"));
             });
 
-            /** The recording replayed under `prefix` of the pipeline's bucket: each request with its decision. */
-            const decisionsUnder = (prefix: string) =>
+            /** The recording replayed under these prefixes of the pipeline's bucket: each request with its decision. */
+            const decisionsUnder = (prefixes: { output: string; rejected: string }) =>
                 Promise.all(
                     authorizations
-                        .map((a) => onPipeline(a, f.bucketName, prefix))
+                        .map((a) => onPipeline(a, f.bucketName, prefixes))
                         .map(async (a) => [describeAuthorization(a), await decideAsApplication(f, a)] as const),
                 );
 
-            it("allows every recorded request on the pipeline's bucket and output prefix", async () => {
-                const decisions = await decisionsUnder(f.outputPrefix);
+            it("allows every recorded request on the pipeline's bucket and its output and rejected prefixes", async () => {
+                const decisions = await decisionsUnder({ output: f.outputPrefix, rejected: f.rejectedPrefix });
                 expect(decisions.filter(([, d]) => d !== "Allowed")).to.deep.equal([]);
                 countPassed(env.partition, SUBJECT, "allowed", decisions.length);
             });
 
-            it("denies the same requests under another prefix of the same bucket (the check can fail)", async () => {
-                const decisions = await decisionsUnder("elsewhere/");
+            it("denies the same requests under other prefixes of the same bucket (the check can fail)", async () => {
+                const decisions = await decisionsUnder({ output: "elsewhere/", rejected: "elsewhere-rejected/" });
                 expect(decisions.filter(([, d]) => d !== "ImplicitlyDenied")).to.deep.equal([]);
                 countPassed(env.partition, SUBJECT, "denied", decisions.length);
             });

@@ -2,11 +2,12 @@ import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { runNamedQueries, type LocalCatalog } from "../../local/athena-on-duckdb.js";
+import { bucketFolders, type BucketFolders } from "../../local/bucket-folders.js";
 import { tempDir } from "../unit/support/fixtures.js";
 
 /**
  * The named queries on DuckDB over files laid out as the job writes them: results
- * under ticker=XYZ/, rejected records under _rejected/, both as JSON lines.
+ * under output/ticker=XYZ/, rejected records under rejected/, both as JSON lines.
  */
 
 const catalog: LocalCatalog = {
@@ -21,9 +22,9 @@ function writeLines(file: string, rows: object[]): void {
     fs.writeFileSync(file, rows.map((r) => JSON.stringify(r)).join("\n") + "\n");
 }
 
-function resultsFolder(): string {
-    const out = tempDir("sap-duckdb-");
-    writeLines(path.join(out, "ticker=AAPL", "part-0-0"), [
+function resultsFolder(): BucketFolders {
+    const out = bucketFolders(tempDir("sap-duckdb-"));
+    writeLines(path.join(out.results, "ticker=AAPL", "part-0-0"), [
         { window_start: "2026-11-25 12:00:00", window_end: "2026-11-25 12:01:00", avg_price: 10, min_price: 9, max_price: 11, event_count: 3 },
     ]);
     return out;
@@ -32,12 +33,12 @@ function resultsFolder(): string {
 describe("Athena named queries on DuckDB (local/athena-on-duckdb.ts)", () => {
     it("counts the committed rejected records by reason, ignoring files still in progress", async () => {
         const out = resultsFolder();
-        writeLines(path.join(out, "_rejected", "part-1-0"), [
+        writeLines(path.join(out.rejected, "part-1-0"), [
             { reason: "malformed_json", payload: "not json" },
             { reason: "invalid_price", payload: '{"ticker":"AAPL","price":"abc"}' },
             { reason: "malformed_json", payload: "{" },
         ]);
-        writeLines(path.join(out, "_rejected", ".part-1-1.inprogress.abc"), [{ reason: "missing_ticker", payload: "{}" }]);
+        writeLines(path.join(out.rejected, ".part-1-1.inprogress.abc"), [{ reason: "missing_ticker", payload: "{}" }]);
         const results = await runNamedQueries(out, catalog);
         const rejected = results.find((r) => r.query.id === "rejected_by_reason")!;
         expect(rejected.rows).to.deep.equal([
@@ -47,16 +48,15 @@ describe("Athena named queries on DuckDB (local/athena-on-duckdb.ts)", () => {
         expect(rejected.sql).to.contain('FROM "streaming_analytics"."ticker_averages_rejected"');
     });
 
-    it("answers with no rows when the job rejected nothing (no _rejected/ folder)", async () => {
+    it("answers with no rows when the job rejected nothing (no rejected/ folder)", async () => {
         const results = await runNamedQueries(resultsFolder(), catalog);
         expect(results.find((r) => r.query.id === "rejected_by_reason")!.rows).to.deep.equal([]);
         expect(results.find((r) => r.query.id === "latest_average_per_ticker")!.rows).to.have.length(1);
     });
 
     it("answers every query with no rows before the job committed any result", async () => {
-        const out = tempDir("sap-duckdb-empty-");
-        fs.mkdirSync(path.join(out, "ticker=AAPL"));
-        writeLines(path.join(out, "ticker=AAPL", ".part-0-0.inprogress.abc"), [{ window_start: "2026-11-25 12:00:00" }]);
+        const out = bucketFolders(tempDir("sap-duckdb-empty-"));
+        writeLines(path.join(out.results, "ticker=AAPL", ".part-0-0.inprogress.abc"), [{ window_start: "2026-11-25 12:00:00" }]);
         const results = await runNamedQueries(out, catalog);
         expect(results.map((r) => [r.query.id, r.rows.length])).to.deep.equal(results.map((r) => [r.query.id, 0]));
         expect(results.find((r) => r.query.id === "latest_average_per_ticker")!.columns).to.include("ticker");

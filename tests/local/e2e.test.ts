@@ -52,7 +52,7 @@ describe("local pipeline end to end (seed-format records, fixed seed)", function
                 windowSeconds: 60,
                 watermarkDelaySeconds: 5,
                 tailSeconds: 5,
-                outDir: path.join(work, "output"),
+                outDir: path.join(work, "bucket"),
                 workDir: work,
                 chartFile: path.join(work, "chart.png"),
                 timeoutSeconds: 150,

@@ -13,7 +13,7 @@ describe("npm run local options", () => {
         expect(options.start.toISOString()).to.equal("2026-11-25T12:34:00.000Z");
         expect(options.timeFormat).to.equal("iso");
         expect(options.shards).to.equal(1);
-        expect(path.basename(options.outDir)).to.equal("output");
+        expect(path.basename(options.outDir)).to.equal("bucket");
         expect(json).to.equal(false);
     });
 
@@ -29,7 +29,7 @@ describe("npm run local options", () => {
 
     it("puts the output and the chart in the work folder unless told otherwise", () => {
         const { options } = parseLocalArgs(["--work", "/tmp/w"], now);
-        expect(options).to.include({ workDir: "/tmp/w", outDir: "/tmp/w/output", chartFile: "/tmp/w/chart.png" });
+        expect(options).to.include({ workDir: "/tmp/w", outDir: "/tmp/w/bucket", chartFile: "/tmp/w/chart.png" });
     });
 
     it("the smallest count it accepts closes every window asked for", () => {

@@ -15,9 +15,9 @@ describe("the local run's output folder (local/output-dir.ts)", () => {
     };
 
     it("empties a folder that holds only earlier pipeline output, keeping the folder", () => {
-        write("ticker=AAPL/part-1");
-        write("ticker=AAPL/.part-2.inprogress");
-        write("_rejected/part-3");
+        write("output/ticker=AAPL/part-1");
+        write("output/ticker=AAPL/.part-2.inprogress");
+        write("rejected/part-3");
         prepareOutputDir(root);
         expect(fs.readdirSync(root)).to.deep.equal([]);
     });
@@ -25,16 +25,19 @@ describe("the local run's output folder (local/output-dir.ts)", () => {
     it("refuses a folder with dotfiles, such as a home folder, and deletes nothing", () => {
         write(".ssh/id_ed25519");
         write(".bashrc");
-        write("ticker=AAPL/part-1");
+        write("output/ticker=AAPL/part-1");
         expect(() => prepareOutputDir(root)).to.throw(/holds \.bashrc, \.ssh, which is not pipeline output/);
         expect(fs.existsSync(path.join(root, ".ssh", "id_ed25519"))).to.equal(true);
-        expect(fs.existsSync(path.join(root, "ticker=AAPL", "part-1"))).to.equal(true);
+        expect(fs.existsSync(path.join(root, "output", "ticker=AAPL", "part-1"))).to.equal(true);
     });
 
-    it("refuses a file named like a partition folder, and a file as the folder", () => {
-        write("ticker=AAPL");
-        expect(() => prepareOutputDir(root)).to.throw(/holds ticker=AAPL/);
-        expect(() => prepareOutputDir(path.join(root, "ticker=AAPL"))).to.throw(/is a file, not a folder/);
+    it("refuses a file named like a prefix folder, another folder, and a file as the folder", () => {
+        write("output");
+        expect(() => prepareOutputDir(root)).to.throw(/holds output,/);
+        expect(() => prepareOutputDir(path.join(root, "output"))).to.throw(/is a file, not a folder/);
+        fs.rmSync(path.join(root, "output"));
+        write("photos/cat.jpg");
+        expect(() => prepareOutputDir(root)).to.throw(/holds photos,/);
     });
 
     it("creates a folder that does not exist", () => {

@@ -60,6 +60,12 @@ describe("policy rule iam-no-wildcard-actions", function () {
         ]);
     });
 
+    it("rejects a wildcard action in a role's trust policy", async () => {
+        const trust = JSON.stringify({ Statement: [{ Sid: "AnyStsCall", Effect: "Allow", Principal: { Service: "glue.amazonaws.com" }, Action: "sts:*" }] });
+        const role = { type: "aws:iam/role:Role", name: "r", props: { assumeRolePolicy: trust } };
+        expect(await messages(role)).to.deep.equal(['assumeRolePolicy: statement "AnyStsCall" allows wildcard action(s) sts:*.']);
+    });
+
     it("rejects a policy that is not JSON", async () => {
         expect(await messages({ ...rolePolicy, props: { ...rolePolicy.props, policy: "{not json" } })).to.have.length(1);
     });

@@ -128,6 +128,11 @@ describe("policy rules s3-bucket-public-access-blocked, s3-bucket-encrypted, s3-
             expect(await messages(s3BucketTlsOnly, inputs)).to.deep.equal([noTls()]);
         });
 
+        it("rejects a deny aimed at one principal instead of everyone", async () => {
+            const inputs = tlsPolicyWith((s) => (s.Principal = { AWS: "arn:aws-cn:iam::210987654321:role/someone" }));
+            expect(await messages(s3BucketTlsOnly, inputs)).to.deep.equal([noTls()]);
+        });
+
         it("rejects a deny of some actions only", async () => {
             const inputs = tlsPolicyWith((s) => (s.Action = ["s3:GetObject"]));
             expect(await messages(s3BucketTlsOnly, inputs)).to.deep.equal([noTls()]);

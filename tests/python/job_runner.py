@@ -11,19 +11,20 @@ import main as job
 @dataclass
 class JobOutput:
     root: Path
+    rejected_root: Path
     results: List[dict] = field(default_factory=list)
     rejected: List[dict] = field(default_factory=list)
     files: List[str] = field(default_factory=list)
 
 
-def property_groups(output_uri: str, window_seconds: int, delay_seconds: int) -> Dict[str, Dict[str, str]]:
+def property_groups(output_uri: str, rejected_uri: str, window_seconds: int, delay_seconds: int) -> Dict[str, Dict[str, str]]:
     inp, out, agg = job.PROPERTIES["input"], job.PROPERTIES["output"], job.PROPERTIES["aggregation"]
     return {
         inp["groupId"]: {
             inp["keys"]["streamArn"]: "arn:aws:kinesis:us-east-1:123456789012:stream/unused-in-tests",
             inp["keys"]["region"]: "us-east-1",
         },
-        out["groupId"]: {out["keys"]["path"]: output_uri},
+        out["groupId"]: {out["keys"]["path"]: output_uri, out["keys"]["rejectedPath"]: rejected_uri},
         agg["groupId"]: {
             agg["keys"]["windowSeconds"]: str(window_seconds),
             agg["keys"]["watermarkDelaySeconds"]: str(delay_seconds),
@@ -32,20 +33,20 @@ def property_groups(output_uri: str, window_seconds: int, delay_seconds: int) ->
 
 
 def run_job(workdir: Path, lines: List[str], window_seconds: int = 60, delay_seconds: int = 5) -> JobOutput:
-    out_dir = workdir / "out"
-    execute_job(workdir, lines, out_dir.as_uri() + "/", window_seconds, delay_seconds)
-    return read_output(out_dir)
+    out_dir, rejected_dir = workdir / "out", workdir / "rejected"
+    execute_job(workdir, lines, out_dir.as_uri() + "/", rejected_dir.as_uri() + "/", window_seconds, delay_seconds)
+    return read_output(out_dir, rejected_dir)
 
 
 def execute_job(
-    workdir: Path, lines: List[str], output_uri: str, window_seconds: int = 60, delay_seconds: int = 5
+    workdir: Path, lines: List[str], output_uri: str, rejected_uri: str, window_seconds: int = 60, delay_seconds: int = 5
 ) -> None:
-    """Runs the job over `lines` until the input ends, writing to `output_uri` (file:// or s3a://)."""
+    """Runs the job over `lines` until the input ends, writing to the two URIs (file:// or s3a://)."""
     from pyflink.table import EnvironmentSettings, TableEnvironment
 
     source = workdir / "input.jsonl"
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    cfg = job.job_config(property_groups(output_uri, window_seconds, delay_seconds))
+    cfg = job.job_config(property_groups(output_uri, rejected_uri, window_seconds, delay_seconds))
 
     t_env = TableEnvironment.create(EnvironmentSettings.in_streaming_mode())
     config = t_env.get_config()
@@ -58,8 +59,8 @@ def execute_job(
     job.add_pipeline(t_env, file_source, cfg).execute().wait()
 
 
-def read_output(out_dir: Path) -> JobOutput:
-    output = JobOutput(root=out_dir)
+def read_output(out_dir: Path, rejected_dir: Path) -> JobOutput:
+    output = JobOutput(root=out_dir, rejected_root=rejected_dir)
     key = job.OUTPUT["partitionKey"]["name"]
     prefix = job.OUTPUT["committedFilePrefix"]
     for path in sorted(out_dir.rglob("*")):
@@ -67,13 +68,14 @@ def read_output(out_dir: Path) -> JobOutput:
             continue
         relative = path.relative_to(out_dir).as_posix()
         output.files.append(relative)
-        if not path.name.startswith(prefix):
-            continue
-        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         top = relative.split("/")[0]
-        if top == job.OUTPUT["rejectedDir"]:
-            output.rejected.extend(rows)
-        elif top.startswith(f"{key}="):
-            for row in rows:
+        if path.name.startswith(prefix) and top.startswith(f"{key}="):
+            for row in json_lines(path):
                 output.results.append({key: top.split("=", 1)[1], **row})
+    for path in sorted(rejected_dir.glob(f"{prefix}*")):
+        output.rejected.extend(json_lines(path))
     return output
+
+
+def json_lines(path: Path) -> List[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]

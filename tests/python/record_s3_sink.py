@@ -1,6 +1,6 @@
 """Runs the job's own SQL with its sink on S3 and records every S3 request it makes.
 
-    python tests/python/record_s3_sink.py --bucket B --prefix output/ --out requests.json
+    python tests/python/record_s3_sink.py --bucket B --prefix output/ --rejected-prefix rejected/ --out requests.json
 
 The S3 is moto, in this process, with its request recorder on; Flink reaches it
 through flink-s3-fs-hadoop, the S3 filesystem plugin Managed Flink uses for
@@ -29,7 +29,7 @@ import conftest  # noqa: F401,E402  (puts flink-src on sys.path, sets JAVA_HOME)
 from job_runner import execute_job  # noqa: E402
 
 # Two tickers over three windows, and a malformed line, so the run commits result
-# partitions, success files and the rejected-records folder.
+# partitions, success files and rejected records.
 EVENTS = [
     json.dumps({"event_time": f"2026-11-25T12:0{minute}:{second:02d}.000000", "ticker": ticker, "price": 10 + minute})
     for minute in range(4)
@@ -77,6 +77,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--bucket", required=True)
     parser.add_argument("--prefix", required=True, help="output prefix, ending in /")
+    parser.add_argument("--rejected-prefix", required=True, help="rejected-records prefix, ending in /")
     parser.add_argument("--out", required=True, help="where to write the recorded requests (JSON)")
     args = parser.parse_args()
 
@@ -97,7 +98,7 @@ def main() -> int:
         initialize_s3_filesystem(endpoint)
         moto_call(endpoint, "reset-recording")
         moto_call(endpoint, "start-recording")
-        execute_job(workdir, EVENTS, f"s3a://{args.bucket}/{args.prefix}")
+        execute_job(workdir, EVENTS, f"s3a://{args.bucket}/{args.prefix}", f"s3a://{args.bucket}/{args.rejected_prefix}")
         moto_call(endpoint, "stop-recording")
     finally:
         server.stop()

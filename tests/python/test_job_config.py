@@ -14,7 +14,7 @@ ARN = "arn:aws:kinesis:us-east-1:123456789012:stream/ticker-events"
 
 def groups(input_overrides=None, output_overrides=None, aggregation=None):
     source = {INP["keys"]["streamArn"]: ARN, INP["keys"]["region"]: "us-east-1", **(input_overrides or {})}
-    sink = {OUT["keys"]["path"]: "s3a://my-bucket/output/", **(output_overrides or {})}
+    sink = {OUT["keys"]["path"]: "s3a://my-bucket/output/", OUT["keys"]["rejectedPath"]: "s3a://my-bucket/rejected/", **(output_overrides or {})}
     result = {INP["groupId"]: source, OUT["groupId"]: sink}
     if aggregation is not None:
         result[AGG["groupId"]] = aggregation
@@ -28,7 +28,7 @@ def test_defaults_come_from_the_contract():
     assert cfg.reader_type == "POLLING"
     assert cfg.window_seconds == 60
     assert cfg.watermark_delay_seconds == 5
-    assert cfg.rejected_path == "s3a://my-bucket/output/_rejected/"
+    assert cfg.rejected_path == "s3a://my-bucket/rejected/"
 
 
 def test_polling_source_options_for_the_bundled_connector():
@@ -99,6 +99,9 @@ def test_bad_input_group_names_key_value_and_rule(overrides, message):
     [
         ({"path": ""}, None, "OutputPath0.path: missing"),
         ({"path": "/tmp/out"}, None, "OutputPath0.path: '/tmp/out' must start with s3a://"),
+        ({"rejected.path": ""}, None, "OutputPath0.rejected.path: missing"),
+        ({"rejected.path": "s3a://my-bucket/output/rejected"}, None, "OutputPath0.rejected.path: 's3a://my-bucket/output/rejected/' must not lie inside or around the results path"),
+        ({"path": "s3a://my-bucket/rejected/x/"}, None, "OutputPath0.rejected.path: 's3a://my-bucket/rejected/' must not lie inside or around"),
         ({}, {"window.seconds": "0"}, "Aggregation0.window.seconds: '0' must be a whole number of seconds greater than 0"),
         ({}, {"window.seconds": "1m"}, "Aggregation0.window.seconds: '1m' must be"),
         ({}, {"watermark.delay.seconds": "-1"}, "Aggregation0.watermark.delay.seconds: '-1' must be a whole number of seconds, 0 or more"),

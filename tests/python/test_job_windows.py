@@ -187,6 +187,9 @@ def test_output_is_partitioned_by_ticker_and_committed(mixed):
         assert job.OUTPUT["successFile"] in names, partition
         assert any(n.startswith(job.OUTPUT["committedFilePrefix"]) for n in names), partition
     assert not [f for f in mixed.files if f.split("/")[-1].startswith(".")], "in-progress files left behind"
+    # The results folder holds partitions only; the rejected records live apart.
+    assert sorted({f.split("/")[0] for f in mixed.files}) == partitions
+    assert [p.name for p in mixed.rejected_root.iterdir() if p.name.startswith(job.OUTPUT["committedFilePrefix"])]
 
 
 def test_files_hold_exactly_the_contract_columns(mixed):

@@ -6,7 +6,7 @@ const streamArn = "arn:aws-cn:kinesis:cn-north-1:210987654321:stream/ticks";
 
 describe("job properties", () => {
     it("builds InputStream0, OutputPath0 and Aggregation0 with the contract's defaults", () => {
-        const groups = buildJobPropertyGroups({ streamArn, region: "cn-north-1", outputPath: "s3a://b/output/" });
+        const groups = buildJobPropertyGroups({ streamArn, region: "cn-north-1", outputPath: "s3a://b/output/", rejectedPath: "s3a://b/rejected/" });
         expect(groups).to.deep.equal([
             {
                 propertyGroupId: "InputStream0",
@@ -17,7 +17,7 @@ describe("job properties", () => {
                     "source.reader.type": "POLLING",
                 },
             },
-            { propertyGroupId: "OutputPath0", propertyMap: { path: "s3a://b/output/" } },
+            { propertyGroupId: "OutputPath0", propertyMap: { path: "s3a://b/output/", "rejected.path": "s3a://b/rejected/" } },
             { propertyGroupId: "Aggregation0", propertyMap: { "window.seconds": "60", "watermark.delay.seconds": "5" } },
         ]);
     });
@@ -27,6 +27,7 @@ describe("job properties", () => {
             streamArn,
             region: "cn-north-1",
             outputPath: "s3a://b/output/",
+            rejectedPath: "s3a://b/rejected/",
             initialPosition: "AT_TIMESTAMP",
             initialTimestamp: "2024-01-01T00:00:00Z",
             readerType: "EFO",
@@ -57,6 +58,7 @@ describe("job properties", () => {
             streamArn,
             region: "us-east-1",
             outputPath: "s3a://b/o/",
+            rejectedPath: "s3a://b/r/",
             windowSeconds: 300,
             watermarkDelaySeconds: 0,
         });
@@ -68,6 +70,7 @@ describe("job properties", () => {
             streamArn,
             region: "us-east-1",
             outputPath: "s3a://b/o/",
+            rejectedPath: "s3a://b/r/",
             efoConsumerName: "ignored",
             initialTimestamp: "ignored",
         });
@@ -75,7 +78,7 @@ describe("job properties", () => {
     });
 
     it("rejects EFO without a consumer name and AT_TIMESTAMP without a timestamp", () => {
-        const base = { streamArn, region: "us-east-1", outputPath: "s3a://b/o/" };
+        const base = { streamArn, region: "us-east-1", outputPath: "s3a://b/o/", rejectedPath: "s3a://b/r/" };
         expect(() => buildJobPropertyGroups({ ...base, readerType: "EFO" })).to.throw(/efoConsumerName/);
         expect(() => buildJobPropertyGroups({ ...base, initialPosition: "AT_TIMESTAMP" })).to.throw(/initialTimestamp/);
         expect(() => buildJobPropertyGroups({ ...base, readerType: "KCL" as never })).to.throw(/readerType/);

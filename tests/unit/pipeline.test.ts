@@ -224,7 +224,10 @@ describe("StreamingAnalyticsPipeline under mocks", () => {
                     "source.reader.type": "POLLING",
                 },
             },
-            { propertyGroupId: "OutputPath0", propertyMap: { path: `s3a://${bucketName}/output/` } },
+            {
+                propertyGroupId: "OutputPath0",
+                propertyMap: { path: `s3a://${bucketName}/output/`, "rejected.path": `s3a://${bucketName}/rejected/` },
+            },
             { propertyGroupId: "Aggregation0", propertyMap: { "window.seconds": "60", "watermark.delay.seconds": "5" } },
         ]);
     });
@@ -249,6 +252,7 @@ describe("StreamingAnalyticsPipeline under mocks", () => {
                 bucketName: mocks.named("pipe-bucket").state.bucket,
                 codeKey: "code/flink-app.zip",
                 outputPrefix: "output/",
+                rejectedPrefix: "rejected/",
                 logGroupName: mocks.named("pipe-logs").state.name,
                 logStreamName: "flink-application",
             }),
@@ -285,7 +289,7 @@ describe("StreamingAnalyticsPipeline under mocks", () => {
         expect(mocks.ofType("aws:glue/crawler:Crawler")).to.deep.equal([]);
     });
 
-    it("creates an unpartitioned Glue table over the rejected records, in the output's _rejected/ folder", () => {
+    it("creates an unpartitioned Glue table over the rejected records, in their own prefix beside the output", () => {
         const bucketName = mocks.named("pipe-bucket").state.bucket;
         const rejected = mocks.named("pipe-rejected-table").inputs;
         expect(rejected).to.deep.include({
@@ -296,7 +300,7 @@ describe("StreamingAnalyticsPipeline under mocks", () => {
         });
         expect(rejected.partitionKeys).to.equal(undefined);
         expect(rejected.storageDescriptor).to.deep.equal({
-            location: `s3://${bucketName}/output/_rejected/`,
+            location: `s3://${bucketName}/rejected/`,
             inputFormat: "org.apache.hadoop.mapred.TextInputFormat",
             outputFormat: "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
             serDeInfo: { serializationLibrary: "org.apache.hive.hcatalog.data.JsonSerDe" },

@@ -20,6 +20,7 @@ const appOpts = {
     bucketName: "results",
     codeKey: "code/flink-app.zip",
     outputPrefix: "output/",
+    rejectedPrefix: "rejected/",
     logGroupName: "pipe-logs",
     logStreamName: "flink-application",
 };
@@ -32,14 +33,14 @@ const loggingAndMetrics = [
         Resource: ["arn:aws-cn:s3:::results/code/flink-app.zip"],
     },
     {
-        Sid: "ListOutputPrefix",
+        Sid: "ListOutputPrefixes",
         Effect: "Allow",
         Action: ["s3:ListBucket"],
         Resource: ["arn:aws-cn:s3:::results"],
-        Condition: { StringLike: { "s3:prefix": ["output/*"] } },
+        Condition: { StringLike: { "s3:prefix": ["output/*", "rejected/*"] } },
     },
     {
-        Sid: "WriteOutputPrefix",
+        Sid: "WriteOutputPrefixes",
         Effect: "Allow",
         Action: [
             "s3:PutObject",
@@ -48,7 +49,7 @@ const loggingAndMetrics = [
             "s3:AbortMultipartUpload",
             "s3:ListMultipartUploadParts",
         ],
-        Resource: ["arn:aws-cn:s3:::results/output/*"],
+        Resource: ["arn:aws-cn:s3:::results/output/*", "arn:aws-cn:s3:::results/rejected/*"],
     },
     {
         Sid: "DescribeLogGroups",
@@ -115,7 +116,9 @@ describe("IAM policy documents", () => {
                 {
                     Sid: "UseEnhancedFanOutConsumer",
                     Effect: "Allow",
-                    Action: ["kinesis:DescribeStreamConsumer", "kinesis:SubscribeToShard"],
+                    // DeregisterStreamConsumer: the connector's default LAZY registration
+                    // deregisters the consumer when the job stops.
+                    Action: ["kinesis:DescribeStreamConsumer", "kinesis:SubscribeToShard", "kinesis:DeregisterStreamConsumer"],
                     Resource: [`${streamArn}/consumer/pipe-efo:*`],
                 },
             ]);
@@ -141,7 +144,7 @@ describe("IAM policy documents", () => {
         it("builds every ARN in the given partition", () => {
             const doc = applicationPolicyDocument({ ...appOpts, partition: "aws", region: "us-east-1", streamArn: "arn:aws:kinesis:us-east-1:210987654321:stream/ticks" });
             const arns = doc.Statement.flatMap((s) => s.Resource ?? []).filter((r) => r !== "*");
-            expect(arns).to.have.length(7);
+            expect(arns).to.have.length(8); // output and rejected prefixes each count
             for (const arn of arns) expect(arn).to.match(/^arn:aws:/);
         });
 

@@ -122,7 +122,7 @@ describe("stacks/index.ts under each stack's config", function () {
                 .filter((r) => r.type === "aws:iam/rolePolicy:RolePolicy")
                 .flatMap((r) => (JSON.parse(r.inputs.policy).Statement as { Sid: string }[]).map((s) => s.Sid)),
         );
-        expect(sids).to.include.members(["ReadInputStream", "WriteOutputPrefix", "UpdateTablePartitions"]);
+        expect(sids).to.include.members(["ReadInputStream", "WriteOutputPrefixes", "UpdateTablePartitions"]);
         expect(sids.filter((sid) => !documented.has(sid))).to.deep.equal([]);
     });
 

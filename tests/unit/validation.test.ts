@@ -142,6 +142,20 @@ const cases: Case[] = [
         message: /Athena skips such folders/,
     },
     {
+        rule: "bucket.rejectedPrefix that Athena would skip (the rejected table's location)",
+        args: (b) => ({ ...b, bucket: { rejectedPrefix: "_rejected/" } }),
+        field: "bucket.rejectedPrefix",
+        value: "_rejected/",
+        message: /Athena skips such folders/,
+    },
+    {
+        rule: "bucket.rejectedPrefix inside the output prefix",
+        args: (b) => ({ ...b, bucket: { outputPrefix: "output/", rejectedPrefix: "output/rejected/" } }),
+        field: "bucket.rejectedPrefix",
+        value: "output/rejected/",
+        message: /must not overlap bucket.outputPrefix/,
+    },
+    {
         rule: "overlapping bucket prefixes",
         args: (b) => ({ ...b, bucket: { codePrefix: "data/", outputPrefix: "data/output/" } }),
         field: "bucket.outputPrefix",

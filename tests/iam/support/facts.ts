@@ -29,8 +29,10 @@ export interface PipelineFacts {
     bucketName: string;
     bucketPolicy: PolicyDocument;
     codeKey: string;
-    /** Prefix the job writes under, e.g. `output/`, from the Glue table location. */
+    /** Prefix the job writes results under, e.g. `output/`, from the Glue table location. */
     outputPrefix: string;
+    /** Prefix the job writes rejected records under, e.g. `rejected/`, from the rejected table's location. */
+    rejectedPrefix: string;
     /** Prefix Athena writes query results under, from the workgroup. */
     athenaResultsPrefix: string;
     logGroupName: string;
@@ -103,6 +105,7 @@ export function pipelineFacts(captured: CapturedStack): PipelineFacts {
     const bucketName: string = bucket.state.bucket;
     const code = one(resources, "aws:s3/bucketObjectv2:BucketObjectv2");
     const table = named(resources, "aws:glue/catalogTable:CatalogTable", captured.run.outputs.tableName as string);
+    const rejectedTable = named(resources, "aws:glue/catalogTable:CatalogTable", captured.run.outputs.rejectedTableName as string);
     const workgroup = one(resources, "aws:athena/workgroup:Workgroup");
     const logGroup = one(resources, "aws:cloudwatch/logGroup:LogGroup");
     const logStream = one(resources, "aws:cloudwatch/logStream:LogStream");
@@ -122,6 +125,7 @@ export function pipelineFacts(captured: CapturedStack): PipelineFacts {
         bucketPolicy: parse(bucketPolicy.inputs.policy),
         codeKey: code.inputs.key,
         outputPrefix: prefixOf(table.inputs.storageDescriptor.location, bucketName),
+        rejectedPrefix: prefixOf(rejectedTable.inputs.storageDescriptor.location, bucketName),
         athenaResultsPrefix: prefixOf(workgroup.inputs.configuration.resultConfiguration.outputLocation, bucketName),
         logGroupName: logGroup.state.name,
         logStreamName: logStream.state.name,
