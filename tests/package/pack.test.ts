@@ -34,10 +34,10 @@ const args: StreamingAnalyticsPipelineArgs = {
 const pipeline = new StreamingAnalyticsPipeline("consumer", args);
 
 // The pure exports type-check from the package root too.
-const groups: { propertyGroupId: string }[] = buildJobPropertyGroups({ streamArn: "s", region: "r", outputPath: "o" });
+const groups: { propertyGroupId: string }[] = buildJobPropertyGroups({ streamArn: "s", region: "r", outputPath: "o", rejectedPath: "x" });
 const statements: number = applicationPolicyDocument({
     partition: "aws-cn", region: "cn-north-1", accountId: "1", streamArn: "s", bucketName: "b",
-    codeKey: "k", outputPrefix: "o/", logGroupName: "g", logStreamName: "l",
+    codeKey: "k", outputPrefix: "o/", rejectedPrefix: "x/", logGroupName: "g", logStreamName: "l",
 }).Statement.length;
 
 export const applicationArn: pulumi.Output<string> = pipeline.applicationArn;
