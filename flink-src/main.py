@@ -263,9 +263,10 @@ _LOCAL_TIME = (
     f"REGEXP_EXTRACT({_RAW_TIME}, '^.{{11}}([0-9:]{{8}}(\\.[0-9]+)?)', 1) AS TIMESTAMP(3))"
 )
 # The cast is lenient (2026-02-30 becomes 2026-02-28, 24:00 the next day), so the
-# parsed value must print back as the date and time that were written.
+# parsed value must print back as the date and time that were written. (A cast to
+# string costs far less per record than DATE_FORMAT.)
 _REAL_CALENDAR_TIME = (
-    f"DATE_FORMAT({_LOCAL_TIME}, 'yyyy-MM-dd HH:mm:ss') = "
+    f"SUBSTRING(CAST({_LOCAL_TIME} AS STRING) FROM 1 FOR 19) = "
     f"SUBSTRING({_RAW_TIME} FROM 1 FOR 10) || ' ' || SUBSTRING({_RAW_TIME} FROM 12 FOR 8)"
 )
 
@@ -316,10 +317,14 @@ def _valid_row(is_json_object: str, ticker: str, price: str, event_time: str) ->
 # Only a valid row moves event time. A rejected row gets the epoch, which never
 # advances the watermark and is filtered out before the window: otherwise one bad
 # record with a far-ahead event_time would make every later event late. Flink's
-# computed columns cannot refer to each other, so the test is spelt out on the payload.
+# computed columns cannot refer to each other, so the test is spelt out on the
+# payload. The event time appears once, under COALESCE: Flink does not share a
+# subexpression between a CASE condition and its branch, and parsing the time twice
+# cost a third of the job's throughput (bench/local).
+_EPOCH = "TIMESTAMP '1970-01-01 00:00:00'"
 ROWTIME_EXPR = (
-    f"CASE WHEN {_valid_row('payload IS JSON OBJECT', f'({TICKER_EXPR})', f'({PRICE_EXPR})', f'({EVENT_TIME_EXPR})')} "
-    f"THEN {EVENT_TIME_EXPR} ELSE TIMESTAMP '1970-01-01 00:00:00' END"
+    f"CASE WHEN payload IS JSON OBJECT AND ({TICKER_EXPR}) IS NOT NULL AND {_valid_price(f'({PRICE_EXPR})')} "
+    f"THEN COALESCE({EVENT_TIME_EXPR}, {_EPOCH}) ELSE {_EPOCH} END"
 )
 
 

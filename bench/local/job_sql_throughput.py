@@ -38,7 +38,10 @@ def main(count: int) -> None:
         config.set("execution.checkpointing.interval", "2 s")
         groups = {
             "InputStream0": {"stream.arn": "arn:aws:kinesis:us-east-1:000000000000:stream/bench", "aws.region": "us-east-1"},
-            "OutputPath0": {"path": (Path(work) / "out").as_uri() + "/"},
+            "OutputPath0": {
+                "path": (Path(work) / "out").as_uri() + "/",
+                "rejected.path": (Path(work) / "rejected").as_uri() + "/",
+            },
         }
         cfg = job.job_config(groups)
         statements = job.add_pipeline(t_env, {"connector": "filesystem", "path": source.as_uri(), "format": "raw"}, cfg)
