@@ -46,8 +46,10 @@ MALFORMED = [
 
 # In event-time order, so nothing is late. AMZN uses the seed producer's
 # datetime.isoformat() (microseconds, no zone); TBV uses zone offsets and a space
-# separator (Python's aware isoformat() and str()); MSFT is silent in 12:01.
+# separator (Python's aware isoformat() and str()); MSFT is silent in 12:01. ZERO is
+# stamped exactly at the epoch, the event time the job gives rejected records.
 _VALID = [
+    event("ZERO", "1970-01-01T00:00:00Z", 1.5),
     event("AAPL", "2026-11-25T12:00:00.000Z", 10.0),
     event("MSFT", "2026-11-25T12:00:05Z", 100.0),
     event("AMZN", "2026-11-25T12:00:30.123456", 50.5),
@@ -144,7 +146,13 @@ def test_windows_are_half_open(mixed):
 
 
 def test_several_tickers_each_get_their_rows(mixed):
-    assert sorted({r["ticker"] for r in mixed.results}) == ["AAPL", "AMZN", "INTC", "MSFT", "TBV"]
+    assert sorted({r["ticker"] for r in mixed.results}) == ["AAPL", "AMZN", "INTC", "MSFT", "TBV", "ZERO"]
+
+
+def test_a_valid_event_at_the_epoch_is_aggregated_not_rejected(mixed):
+    zero = [(r["window_start"], r["event_count"], r["avg_price"]) for r in mixed.results if r["ticker"] == "ZERO"]
+    assert zero == [("1970-01-01 00:00:00", 1, 1.5)]
+    assert not [r for r in mixed.rejected if '"ZERO"' in r["payload"]]
 
 
 def test_zone_offsets_are_converted_to_utc(mixed):
@@ -181,7 +189,7 @@ def test_malformed_records_are_rejected_with_their_reason(mixed):
 def test_output_is_partitioned_by_ticker_and_committed(mixed):
     key = job.OUTPUT["partitionKey"]["name"]
     partitions = sorted({f.split("/")[0] for f in mixed.files if f.startswith(f"{key}=")})
-    assert partitions == ["ticker=AAPL", "ticker=AMZN", "ticker=INTC", "ticker=MSFT", "ticker=TBV"]
+    assert partitions == ["ticker=AAPL", "ticker=AMZN", "ticker=INTC", "ticker=MSFT", "ticker=TBV", "ticker=ZERO"]
     for partition in partitions:
         names = [f.split("/", 1)[1] for f in mixed.files if f.startswith(partition + "/")]
         assert job.OUTPUT["successFile"] in names, partition
@@ -232,3 +240,18 @@ def test_a_rejected_record_does_not_move_event_time(tmp_path):
     assert_matches_reference(output.results, lines, 60, 5)
     assert sorted(r["event_count"] for r in output.results) == [1, 2]
     assert sorted(r["reason"] for r in output.rejected) == ["invalid_price", "invalid_price", "missing_ticker"]
+
+
+def test_both_queries_share_one_scan_and_one_watermark_assigner(tmp_path):
+    # Each operator of its own would parse every record's event time once more.
+    from pyflink.table import EnvironmentSettings, TableEnvironment
+
+    from job_runner import property_groups
+
+    t_env = TableEnvironment.create(EnvironmentSettings.in_streaming_mode())
+    cfg = job.job_config(property_groups((tmp_path / "out").as_uri(), (tmp_path / "rejected").as_uri(), 60, 5))
+    source = {"connector": "filesystem", "path": (tmp_path / "in.jsonl").as_uri(), "format": "raw"}
+    plan = job.add_pipeline(t_env, source, cfg).explain()
+    optimized = plan[plan.index("== Optimized Execution Plan ==") :]
+    assert optimized.count("WatermarkAssigner(") == 1
+    assert optimized.count("TableSourceScan(") == 1
