@@ -17,25 +17,22 @@ interface CliResult {
     stderr: string;
 }
 
-function runCli(
-    args: string[],
-    env: NodeJS.ProcessEnv = {},
-    whileRunning?: (child: ChildProcess) => void,
-): Promise<CliResult> {
+/** Runs `command args` from the repository root and collects its exit code and output. */
+function runProcess(command: string, args: string[], env: NodeJS.ProcessEnv, whileRunning?: (child: ChildProcess) => void): Promise<CliResult> {
     return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, ["--import", "tsx", "producer/cli.ts", ...args], {
-            cwd: repoRoot,
-            env: { ...process.env, ...env },
-            stdio: ["ignore", "pipe", "pipe"],
-        });
+        const child = spawn(command, args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
         whileRunning?.(child);
         let stdout = "";
         let stderr = "";
-        child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-        child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+        child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+        child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
         child.on("error", reject);
         child.on("close", (code) => resolve({ code, stdout, stderr }));
     });
+}
+
+function runCli(args: string[], env: NodeJS.ProcessEnv = {}, whileRunning?: (child: ChildProcess) => void): Promise<CliResult> {
+    return runProcess(process.execPath, ["--import", "tsx", "producer/cli.ts", ...args], env, whileRunning);
 }
 
 const SCRIPT = "/usr/bin/script";
@@ -44,19 +41,7 @@ const SCRIPT = "/usr/bin/script";
 function runCliOnTerminal(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
     const quote = (word: string) => `'${word.replace(/'/g, "'\\''")}'`;
     const command = [process.execPath, "--import", "tsx", "producer/cli.ts", ...args].map(quote).join(" ");
-    return new Promise((resolve, reject) => {
-        const child = spawn(SCRIPT, ["--quiet", "--return", "--command", command, "/dev/null"], {
-            cwd: repoRoot,
-            env: { ...process.env, ...env },
-            stdio: ["ignore", "pipe", "pipe"],
-        });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-        child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-        child.on("error", reject);
-        child.on("close", (code) => resolve({ code, stdout, stderr }));
-    });
+    return runProcess(SCRIPT, ["--quiet", "--return", "--command", command, "/dev/null"], env);
 }
 
 describe("producer CLI", function () {
