@@ -25,8 +25,8 @@ export interface Catalog {
 }
 
 /** `s3://bucket/<prefix>`: Athena and Glue use the s3 scheme, not the job's s3a. */
-export function tableLocation(bucketName: string, outputPrefix: string): string {
-    return `s3://${bucketName}/${outputPrefix}`;
+export function tableLocation(bucketName: string, prefix: string): string {
+    return `s3://${bucketName}/${prefix}`;
 }
 
 export function tableColumns(): { name: string; type: string; comment?: string }[] {
