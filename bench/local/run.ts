@@ -196,7 +196,7 @@ async function waitFor(probe: () => number | undefined, seconds: number, what: s
 async function measureLatency(): Promise<number[]> {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), "bench-latency-"));
     try {
-        const { options } = parseLocalArgs(["--windows", "5", "--count", "5000", "--seed", "3", "--out", path.join(work, "output")]);
+        const { options } = parseLocalArgs(["--windows", "5", "--count", "5000", "--seed", "3", "--out", path.join(work, "bucket")]);
         const result = await runLocalPipeline({ ...options, workDir: work, chartFile: undefined, signal: stop.signal }, new StageReporter(log));
         if (result.mismatches.length > 0) throw new Error(`latency run produced wrong windows: ${result.mismatches.slice(0, 3).join("; ")}`);
         return result.commitLatenciesMs;
