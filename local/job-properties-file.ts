@@ -20,13 +20,15 @@ export interface LocalJobProperties {
 }
 
 export function writeLocalJobProperties(file: string, opts: LocalJobProperties): void {
+    const folders = bucketFolders(opts.outDir);
+    const folderUri = (dir: string) => `${pathToFileURL(dir).href}/`;
     const groups = [
         runOptionsPropertyGroup(),
         ...buildJobPropertyGroups({
             streamArn: opts.streamArn,
             region: opts.region,
-            outputPath: `${pathToFileURL(bucketFolders(opts.outDir).results).href}/`,
-            rejectedPath: `${pathToFileURL(bucketFolders(opts.outDir).rejected).href}/`,
+            outputPath: folderUri(folders.results),
+            rejectedPath: folderUri(folders.rejected),
             initialPosition: "TRIM_HORIZON",
             windowSeconds: opts.windowSeconds,
             watermarkDelaySeconds: opts.watermarkDelaySeconds,

@@ -1,6 +1,6 @@
 import { ProvisionedThroughputExceededException, ResourceNotFoundException } from "@aws-sdk/client-kinesis";
 import { expect } from "chai";
-import { produce, type ProduceOptions, type TickerEvent } from "../../producer/index.js";
+import { produce, type ProduceOptions, type ProduceSummary, type TickerEvent } from "../../producer/index.js";
 import { FakeKinesis, seededUnit } from "./fake-kinesis.js";
 
 /** Short backoff: these tests check what is retried, not how long it waits. */
@@ -32,6 +32,15 @@ async function run(fake: FakeKinesis, options: Partial<ProduceOptions>) {
         ...options,
     });
     return { summary, delivered };
+}
+
+/** A hook that throws stops the run early as an error, and the counts still add up. */
+function expectStoppedEarlyByHook(summary: ProduceSummary, fake: FakeKinesis, fatalError: string, asked: number): void {
+    expect(summary.stoppedBy).to.equal("error");
+    expect(summary.fatalError).to.equal(fatalError);
+    expect(summary.delivered).to.equal(fake.accepted.length);
+    expect(summary.generated).to.equal(summary.delivered + summary.failed);
+    expect(summary.generated).to.be.lessThan(asked);
 }
 
 describe("producer delivery under faults", () => {
@@ -139,11 +148,7 @@ describe("producer delivery under faults", () => {
                 throw new Error("disk full");
             },
         });
-        expect(summary.stoppedBy).to.equal("error");
-        expect(summary.fatalError).to.equal("onDelivered threw: Error: disk full");
-        expect(summary.delivered).to.equal(fake.accepted.length);
-        expect(summary.generated).to.equal(summary.delivered + summary.failed);
-        expect(summary.generated).to.be.lessThan(50_000);
+        expectStoppedEarlyByHook(summary, fake, "onDelivered threw: Error: disk full", 50_000);
     });
 
     it("keeps at most `concurrency` batches in flight", async () => {
@@ -235,11 +240,7 @@ describe("producer delivery under faults", () => {
                 throw new Error("terminal gone");
             },
         });
-        expect(summary.stoppedBy).to.equal("error");
-        expect(summary.fatalError).to.equal("onProgress threw: Error: terminal gone");
-        expect(summary.delivered).to.equal(fake.accepted.length);
-        expect(summary.generated).to.equal(summary.delivered + summary.failed);
-        expect(summary.generated).to.be.lessThan(50_000);
+        expectStoppedEarlyByHook(summary, fake, "onProgress threw: Error: terminal gone", 50_000);
     });
 
     it("reports progress while running", async () => {
