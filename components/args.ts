@@ -1,4 +1,4 @@
-import { properties } from "./contract.js";
+import { properties } from "../contract/index.js";
 
 /**
  * The public arguments of StreamingAnalyticsPipeline and their defaults.

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { ResolvedArgs } from "./args.js";
-import { namedQueries, renderQuery } from "./contract.js";
+import { namedQueries, renderQuery } from "../contract/index.js";
 
 /** Athena engine version 3 (Trino), which the shared SQL in contract/queries targets. */
 export const ATHENA_ENGINE_VERSION = "Athena engine version 3";

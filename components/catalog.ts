@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { ResolvedArgs } from "./args.js";
-import { output as sink } from "./contract.js";
+import { output as sink } from "../contract/index.js";
 import { createServiceRole, ServiceRole } from "./iam.js";
 import { crawlerPolicyDocument, crawlerTrustPolicy } from "./policies.js";
 

@@ -32,4 +32,4 @@ export { alarmSpecs, dashboardBody, millisBehindLatestQuery, FLINK_NAMESPACE, KI
 export type { AlarmSpec, MetricStat, MonitoringTargets } from "./monitoring.js";
 export { tableColumns, rejectedTableColumns, tableLocation, tableParameters, crawlerName } from "./catalog.js";
 export { codeObjectKey, hashApplicationCode } from "./code.js";
-export * as contract from "./contract.js";
+export * as contract from "../contract/index.js";

@@ -1,4 +1,4 @@
-import { properties } from "./contract.js";
+import { properties } from "../contract/index.js";
 import type { InitialPosition, ReaderType } from "./args.js";
 
 /**

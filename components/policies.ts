@@ -9,7 +9,7 @@ import {
     s3BucketArn,
     s3ObjectArn,
 } from "./arn.js";
-import { kinesisConnector } from "./contract.js";
+import { kinesisConnector } from "../contract/index.js";
 
 /**
  * Every IAM policy document the component generates, as plain objects built from

@@ -10,7 +10,7 @@ import {
     STREAM_MODES,
     SUPPORTED_RUNTIMES,
 } from "./args.js";
-import { output, TICKER } from "./contract.js";
+import { records, TICKER } from "../contract/index.js";
 
 /**
  * Argument validation. It runs on the resolved args before the component creates
@@ -229,7 +229,7 @@ export function findArgProblems(args: ResolvedArgs, componentName?: string): Arg
         Array.isArray(catalog.tickers) && catalog.tickers.length > 0 && catalog.tickers.every((t) => TICKER.test(t)),
         "catalog.tickers",
         catalog.tickers,
-        `must be a non-empty list of tickers matching ${output.tickerPattern}, as the job requires`,
+        `must be a non-empty list of tickers matching ${records.tickerPattern}, as the job requires`,
     );
     check(
         new Set(catalog.tickers).size === catalog.tickers.length,
@@ -254,7 +254,7 @@ export function findArgProblems(args: ResolvedArgs, componentName?: string): Arg
         );
     }
     intAtLeast("athena.bytesScannedCutoffPerQuery", athena.bytesScannedCutoffPerQuery, 10 * 1024 * 1024);
-    check(TICKER.test(athena.ticker), "athena.ticker", athena.ticker, `must match ${output.tickerPattern}, as the job requires`);
+    check(TICKER.test(athena.ticker), "athena.ticker", athena.ticker, `must match ${records.tickerPattern}, as the job requires`);
 
     // monitoring
     if (monitoring.alarmEmail !== undefined) {

@@ -63,6 +63,7 @@ def _load_contract(name: str) -> dict:
 
 PROPERTIES = _load_contract("properties.json")
 OUTPUT = _load_contract("output.json")
+RECORDS = _load_contract("records.json")
 CONNECTOR = _load_contract("kinesis-connector.json")
 
 
@@ -292,7 +293,7 @@ EVENT_TIME_EXPR = (
 _RAW_TICKER = f"TRIM({_field('ticker')})"
 _TICKER_IS_STRING = "JSON_QUERY(payload, '$.ticker' WITH ARRAY WRAPPER) LIKE '[\"%'"
 TICKER_EXPR = (
-    f"CASE WHEN {_TICKER_IS_STRING} AND {_full_match(_RAW_TICKER, OUTPUT['tickerPattern'])} "
+    f"CASE WHEN {_TICKER_IS_STRING} AND {_full_match(_RAW_TICKER, RECORDS['tickerPattern'])} "
     f"THEN {_RAW_TICKER} END"
 )
 TICKER_MISSING = f"(JSON_QUERY(payload, '$.ticker' WITH ARRAY WRAPPER) IS NULL OR {_RAW_TICKER} = '')"
@@ -387,7 +388,7 @@ GROUP BY ticker, window_start, window_end"""
 
 
 def rejected_query(source: str = SOURCE_TABLE) -> str:
-    malformed_json, missing_ticker, invalid_ticker, invalid_price, invalid_event_time = OUTPUT["rejectReasons"]
+    malformed_json, missing_ticker, invalid_ticker, invalid_price, invalid_event_time = RECORDS["rejectReasons"]
     return f"""
 SELECT
   CASE

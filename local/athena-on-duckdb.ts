@@ -1,7 +1,7 @@
 import { DuckDBInstance } from "@duckdb/node-api";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { namedQueries, output, renderQuery, type NamedQuery } from "../components/contract.js";
+import { namedQueries, output, renderQuery, type NamedQuery } from "../contract/index.js";
 import type { BucketFolders } from "./bucket-folders.js";
 import { partFiles } from "./committed-output.js";
 

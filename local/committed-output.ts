@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { output } from "../components/contract.js";
+import { output } from "../contract/index.js";
 import type { WindowStats } from "./expected-windows.js";
 
 /**

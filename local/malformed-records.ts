@@ -1,5 +1,5 @@
 import { PutRecordsCommand, type KinesisClient } from "@aws-sdk/client-kinesis";
-import { output } from "../components/contract.js";
+import { records } from "../contract/index.js";
 import type { RejectedRecord } from "./committed-output.js";
 
 /**
@@ -23,9 +23,9 @@ export function malformedRecords(start: Date): MalformedRecord[] {
         invalid_price: JSON.stringify({ event_time: ahead, ticker: "AAPL", price: "abc" }),
         invalid_event_time: JSON.stringify({ event_time: "yesterday", ticker: "AAPL", price: 1.0 }),
     };
-    return output.rejectReasons.map((reason) => {
+    return records.rejectReasons.map((reason) => {
         const payload = byReason[reason];
-        if (payload === undefined) throw new Error(`no malformed record for reject reason '${reason}' (contract/output.json)`);
+        if (payload === undefined) throw new Error(`no malformed record for reject reason '${reason}' (contract/records.json)`);
         return { reason, payload };
     });
 }

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { kinesisConnector } from "../components/contract.js";
+import { kinesisConnector } from "../contract/index.js";
 import { createStream, emulatorClient, startKinesisLocal, type KinesisEmulator } from "./kinesis-emulator.js";
 import { formatStatusLine, produce, type ProduceSummary, type TickerEvent } from "../producer/index.js";
 import { sleep } from "../producer/sleep.js";

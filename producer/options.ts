@@ -1,5 +1,5 @@
 import type { KinesisClient, KinesisClientConfig } from "@aws-sdk/client-kinesis";
-import { output, TICKER } from "../components/contract.js";
+import { records, TICKER } from "../contract/index.js";
 import { EVENT_TIME_MODES, type EventTimeMode } from "./event-time.js";
 import { DEFAULT_TICKERS, type TickerEvent } from "./events.js";
 import { PARTITION_KEY_MODES, type PartitionKeyMode } from "./partition-key.js";
@@ -167,7 +167,7 @@ function resolveTickers(tickers: readonly string[] | undefined): readonly string
     }
     for (const ticker of tickers) {
         if (typeof ticker !== "string" || !TICKER.test(ticker)) {
-            throw new OptionError("tickers", ticker, `each ticker must match ${output.tickerPattern}, or the job rejects its events`);
+            throw new OptionError("tickers", ticker, `each ticker must match ${records.tickerPattern}, or the job rejects its events`);
         }
     }
     const duplicate = tickers.find((t, i) => tickers.indexOf(t) !== i);

@@ -15,5 +15,6 @@ python3 "$ROOT/scripts/reproducible_zip.py" "$OUT" \
   "lib/pyflink-dependencies.jar=$JAR" \
   "contract/properties.json=$ROOT/contract/properties.json" \
   "contract/output.json=$ROOT/contract/output.json" \
+  "contract/records.json=$ROOT/contract/records.json" \
   "contract/kinesis-connector.json=$ROOT/contract/kinesis-connector.json"
 step "flink: $OUT ($(du -h "$OUT" | cut -f1))"

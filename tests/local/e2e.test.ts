@@ -2,7 +2,7 @@ import { expect } from "chai";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { kinesisConnector, output } from "../../components/contract.js";
+import { kinesisConnector, records } from "../../contract/index.js";
 import { runLocalPipeline, type LocalRunResult } from "../../local/pipeline.js";
 import { StageReporter } from "../../local/stage-reporter.js";
 import { abortOnStopSignals } from "../../local/stop-signals.js";
@@ -131,7 +131,7 @@ describe("local pipeline end to end (seed-format records, fixed seed)", function
 
     it("rejects each malformed record sent through Kinesis with its reason, without losing a window's event", () => {
         const byKey = (r: { reason: string; payload: string }) => `${r.reason} ${r.payload}`;
-        expect(result.malformed.map((m) => m.reason)).to.have.members(output.rejectReasons);
+        expect(result.malformed.map((m) => m.reason)).to.have.members(records.rejectReasons);
         expect(result.rejected.map(byKey).sort()).to.deep.equal(result.malformed.map(byKey).sort());
         // Three of them carry an event_time a day ahead; the windows above still hold every event.
         expect(result.malformed.filter((m) => m.payload.includes(`"${new Date(start.getTime() + 86_400_000).toISOString()}"`))).to.have.length(3);
@@ -158,7 +158,7 @@ describe("local pipeline end to end (seed-format records, fixed seed)", function
         const movers = result.queries.find((q) => q.query.id === "biggest_movers")!;
         expect(movers.rows).to.have.length(5);
         const rejected = result.queries.find((q) => q.query.id === "rejected_by_reason")!;
-        expect(rejected.rows.map((r) => [r.reason, r.records]).sort()).to.deep.equal(output.rejectReasons.map((r) => [r, 1]).sort());
+        expect(rejected.rows.map((r) => [r.reason, r.records]).sort()).to.deep.equal(records.rejectReasons.map((r) => [r, 1]).sort());
     });
 
     it("writes a PNG chart", () => {

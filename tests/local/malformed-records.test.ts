@@ -1,15 +1,15 @@
 import { expect } from "chai";
-import { output } from "../../components/contract.js";
+import { records } from "../../contract/index.js";
 import { compareRejected, malformedRecords } from "../../local/malformed-records.js";
 
 describe("malformed records of the local run (local/malformed-records.ts)", () => {
     const start = new Date("2026-11-25T12:00:00Z");
 
     it("has one record per reject reason of the contract, three stamped a day ahead", () => {
-        const records = malformedRecords(start);
-        expect(records.map((r) => r.reason)).to.deep.equal(output.rejectReasons);
-        expect(records.filter((r) => r.payload.includes('"2026-11-26T12:00:00.000Z"'))).to.have.length(3);
-        expect(() => JSON.parse(records.find((r) => r.reason === "malformed_json")!.payload)).to.throw();
+        const malformed = malformedRecords(start);
+        expect(malformed.map((r) => r.reason)).to.deep.equal(records.rejectReasons);
+        expect(malformed.filter((r) => r.payload.includes('"2026-11-26T12:00:00.000Z"'))).to.have.length(3);
+        expect(() => JSON.parse(malformed.find((r) => r.reason === "malformed_json")!.payload)).to.throw();
     });
 
     it("compares the sent records with the rejected ones, naming what is missing or extra", () => {

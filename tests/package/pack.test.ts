@@ -101,7 +101,9 @@ describe("published package (npm pack -> install -> tsc -> mocked deployment)", 
             "contract/properties.json",
             "contract/kinesis-connector.json",
             "contract/output.json",
+            "contract/records.json",
             "contract/queries/index.json",
+            "dist/contract/index.js",
         ]) {
             expect(files, required).to.include(required);
         }

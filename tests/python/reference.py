@@ -22,7 +22,7 @@ NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?", re.ASCII)
 # basic format), so it only judges the calendar and does the zone arithmetic.
 EVENT_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})?", re.ASCII)
 TICKER = re.compile(
-    json.loads((Path(__file__).resolve().parents[2] / "contract" / "output.json").read_text())["tickerPattern"],
+    json.loads((Path(__file__).resolve().parents[2] / "contract" / "records.json").read_text())["tickerPattern"],
     re.ASCII,
 )
 

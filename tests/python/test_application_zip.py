@@ -41,6 +41,7 @@ def test_layout_matches_the_run_options(app_zip):
                 "contract/kinesis-connector.json",
                 "contract/output.json",
                 "contract/properties.json",
+                "contract/records.json",
             ]
         )
         factories = z.open(run["jarfile"])

@@ -183,7 +183,7 @@ def test_malformed_records_are_rejected_with_their_reason(mixed):
     want = sorted((reason, line) for line, reason in MALFORMED)
     assert got == want
     assert len(mixed.rejected) == rejected_count(MIXED)
-    assert {r["reason"] for r in mixed.rejected} == set(job.OUTPUT["rejectReasons"])
+    assert {r["reason"] for r in mixed.rejected} == set(job.RECORDS["rejectReasons"])
 
 
 def test_output_is_partitioned_by_ticker_and_committed(mixed):

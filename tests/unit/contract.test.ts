@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { contractDir, kinesisConnector, namedQueries, output, properties, renderQuery } from "../../components/contract.js";
+import { contractDir, kinesisConnector, namedQueries, output, properties, renderQuery } from "../../contract/index.js";
 
 describe("contract", () => {
     it("names the three job property groups the issue fixes", () => {

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { properties } from "../../components/contract.js";
+import { properties } from "../../contract/index.js";
 import { buildJobPropertyGroups, jobOutputPath, runOptionsPropertyGroup } from "../../components/job-properties.js";
 
 const streamArn = "arn:aws-cn:kinesis:cn-north-1:210987654321:stream/ticks";

@@ -41,6 +41,10 @@ export interface OutputContract {
     committedFilePrefix: string;
     successFile: string;
     rejectedColumns: ColumnContract[];
+}
+
+/** contract/records.json: what the ticker job aggregates, and why it rejects the rest. */
+export interface RecordsContract {
     /** What a whole ticker must match (unanchored; anchor it when testing). */
     tickerPattern: string;
     rejectReasons: string[];
@@ -90,6 +94,7 @@ function readJson<T>(file: string): T {
 
 export const properties: PropertiesContract = readJson("properties.json");
 export const output: OutputContract = readJson("output.json");
+export const records: RecordsContract = readJson("records.json");
 export const kinesisConnector: KinesisConnectorContract = readJson("kinesis-connector.json");
 
 export const namedQueries: NamedQuery[] = readJson<{
@@ -102,7 +107,7 @@ export const namedQueries: NamedQuery[] = readJson<{
 }));
 
 /** The contract's ticker rule as a regular expression over the whole string. */
-export const TICKER = new RegExp(`^(?:${output.tickerPattern})$`);
+export const TICKER = new RegExp(`^(?:${records.tickerPattern})$`);
 
 /** Fills the named-query placeholders. Values must already be valid SQL identifiers/literals. */
 export function renderQuery(
