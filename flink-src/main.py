@@ -8,39 +8,49 @@ them as JSON lines to a filesystem path (S3 when deployed), partitioned by ticke
 
   1. Application properties: the property groups of the Managed Flink application
   2. Job configuration: the typed, validated view of those groups
-  3. Source: the Kinesis table, raw payload, its event time and the watermark
-  4. Query: the valid events, their tumbling-window aggregate, the rejected records
-  5. Sink: the partitioned results table and the rejected-records table
-  6. Table environment and run
+  3. Record rules: contract/records.json's record spec, built in the JVM
+  4. Source: the Kinesis consumer with the JVM parser and per-shard event time
+  5. Query: the valid events, their tumbling-window aggregate, the rejected records
+  6. Sink: the partitioned results table and the rejected-records table
+  7. Environment and run
 
 Property group and key names come from contract/properties.json, which the Pulumi
-component and the local pipeline read too. The sink schema comes from
-contract/output.json, which the Glue table is built from.
+component and the local pipeline read too. The record rules come from
+contract/records.json and the sink schema from contract/output.json, which the Glue
+table is built from.
 
-Bad input never fails the job: a record that is not a JSON object, or lacks a
-valid ticker, a numeric price or a parseable event_time, is written with its
-reason to OutputPath0.rejected.path instead of being aggregated. Events that
-arrive after the watermark has passed their window are dropped by Flink's window
-operator (its numLateRecordsDropped metric counts the drops, after the local
-pre-aggregation of the two-phase window aggregate, so not always one per event).
+Each record is parsed once, in the JVM (lib/pyflink-dependencies.jar, built from
+flink-src/src/main/java), into its fields and event time or a reject reason. Bad
+input never fails the job: it is written with its reason to OutputPath0.rejected.path
+instead of being aggregated, and it never moves event time. Watermarks are kept per
+Kinesis shard, so a subtask reading several shards of a backlog drops nothing as late
+because one shard ran ahead. Events that arrive after the watermark has passed their
+window are dropped by Flink's window operator and counted, one per event, by its
+numLateRecordsDropped metric. No Python code runs per record.
 """
 
+import functools
 import json
 import os
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Dict, Optional
+from typing import Dict, Optional, Tuple
 
 DEFAULT_PROPERTIES_FILE = "/etc/flink/application_properties.json"
 PROPERTIES_FILE_ENV = "FLINK_APPLICATION_PROPERTIES"
-# Local runs only: the connector jar and the checkpoint interval. On Managed Flink
-# the jar comes from the run options and checkpointing from the application config.
+# Local runs only: the connector jar, the checkpoint interval, and a JSON object of
+# Flink configuration options set after the local defaults (checkpoint storage, a
+# savepoint to restore, the REST port, parallelism.default, ...). On Managed Flink the
+# jar comes from the run options and the rest from the application configuration.
 LOCAL_JAR_ENV = "PYFLINK_DEPENDENCIES_JAR"
 LOCAL_CHECKPOINT_ENV = "FLINK_CHECKPOINT_INTERVAL"
+LOCAL_CONFIG_ENV = "FLINK_LOCAL_CONFIG"
 
 HERE = Path(os.path.dirname(os.path.realpath(__file__)))
+# The job's Java classes in lib/pyflink-dependencies.jar (flink-src/src/main/java).
+JAVA_PACKAGE = "io.github.streaminganalytics.flink"
 
 SOURCE_TABLE = "ticker_events"
 VALID_EVENTS_VIEW = "valid_ticker_events"
@@ -64,7 +74,6 @@ def _load_contract(name: str) -> dict:
 PROPERTIES = _load_contract("properties.json")
 OUTPUT = _load_contract("output.json")
 RECORDS = _load_contract("records.json")
-CONNECTOR = _load_contract("kinesis-connector.json")
 
 
 # ---------------------------------------------------------------------------
@@ -113,6 +122,7 @@ class JobConfig:
     rejected_path: str
     window_seconds: int
     watermark_delay_seconds: int
+    event_time_max_ahead_seconds: int
 
 
 def _group_values(groups: Dict[str, Dict[str, str]], contract: dict) -> Dict[str, Optional[str]]:
@@ -131,12 +141,17 @@ def _group_values(groups: Dict[str, Dict[str, str]], contract: dict) -> Dict[str
     return values
 
 
-def _whole_seconds(group_id: str, key: str, value: Optional[str], minimum: int) -> int:
+def _seconds_in_range(contract: dict, field: str, value: Optional[str]) -> int:
+    """A whole number of seconds within the contract's range for the key (properties.json `ranges`)."""
+    key = contract["keys"][field]
+    allowed = contract["ranges"][key]
     # A regex, not int(): int() also takes '1_0', '+5' and ' 5'.
-    number = int(value) if value is not None and re.fullmatch(r"[0-9]{1,9}", value) else minimum - 1
-    if number < minimum:
-        rule = "a whole number of seconds greater than 0" if minimum == 1 else "a whole number of seconds, 0 or more"
-        raise ConfigError(f"{group_id}.{key}: '{value or ''}' must be {rule}")
+    number = int(value) if value is not None and re.fullmatch(r"[0-9]{1,9}", value) else None
+    if number is None or not allowed["min"] <= number <= allowed["max"]:
+        raise ConfigError(
+            f"{contract['groupId']}.{key}: '{value or ''}' must be a whole number of seconds "
+            f"from {allowed['min']} to {allowed['max']}"
+        )
     return number
 
 
@@ -194,15 +209,72 @@ def job_config(groups: Dict[str, Dict[str, str]]) -> JobConfig:
         endpoint=source["endpoint"],
         output_path=path,
         rejected_path=rejected_path,
-        window_seconds=_whole_seconds(agg["groupId"], agg["keys"]["windowSeconds"], window["windowSeconds"], minimum=1),
-        watermark_delay_seconds=_whole_seconds(
-            agg["groupId"], agg["keys"]["watermarkDelaySeconds"], window["watermarkDelaySeconds"], minimum=0
-        ),
+        window_seconds=_seconds_in_range(agg, "windowSeconds", window["windowSeconds"]),
+        watermark_delay_seconds=_seconds_in_range(agg, "watermarkDelaySeconds", window["watermarkDelaySeconds"]),
+        event_time_max_ahead_seconds=_seconds_in_range(agg, "eventTimeMaxAheadSeconds", window["eventTimeMaxAheadSeconds"]),
     )
 
 
 # ---------------------------------------------------------------------------
-# 3. Source
+# 3. Record rules
+# ---------------------------------------------------------------------------
+
+def _resolve_refs(value, document: dict):
+    """Replaces each {"$ref": "#/key"} (a JSON Reference into `document`) with what it points at."""
+    if isinstance(value, dict):
+        if set(value) == {"$ref"}:
+            pointer = value["$ref"]
+            if not pointer.startswith("#/") or pointer[2:] not in document:
+                raise ConfigError(f"records.json: $ref '{pointer}' does not name a key of the file")
+            return document[pointer[2:]]
+        return {k: _resolve_refs(v, document) for k, v in value.items() if k != "$comment"}
+    if isinstance(value, list):
+        return [_resolve_refs(v, document) for v in value]
+    return value
+
+
+def java_class(name: str):
+    """One of the job's Java classes, through py4j (the jar must be on the gateway's class loader)."""
+    from pyflink.java_gateway import get_gateway
+
+    return functools.reduce(getattr, f"{JAVA_PACKAGE}.{name}".split("."), get_gateway().jvm)
+
+
+def record_spec(records: dict = RECORDS):
+    """The record spec of contract/records.json as a JVM RecordSpec, which checks it.
+
+    Each field becomes one rule, in check order: a rejected record gets the reason of
+    the first rule it breaks. Another job of the same shape passes its own records file.
+    """
+    spec = _resolve_refs(records["record"], records)
+    builder = java_class("RecordSpec").builder(spec["malformedReason"])
+    for f in spec["fields"]:
+        if f["type"] == "string":
+            builder.stringField(f["name"], f.get("trimSpaces", False), f.get("pattern"), f["missingReason"], f["invalidReason"])
+        elif f["type"] == "double":
+            builder.doubleField(
+                f["name"], f.get("acceptNumericStrings", False), float(f["maxAbs"]), f["missingReason"], f["invalidReason"]
+            )
+        elif f["type"] == "timestamp":
+            builder.eventTimeField(
+                f["name"], f["missingReason"], f["invalidReason"], f["earliest"], f["latest"],
+                f["outOfRangeReason"], f["aheadReason"],
+            )
+        else:
+            raise ConfigError(f"records.json: field '{f['name']}' has type '{f['type']}', not one of string, double, timestamp")
+    return builder.build()
+
+
+def event_time_column(records: dict = RECORDS) -> str:
+    """The name of the record's timestamp field, which is also the table's time attribute."""
+    return next(f["name"] for f in records["record"]["fields"] if f["type"] == "timestamp")
+
+
+EVENT_TIME = event_time_column()
+
+
+# ---------------------------------------------------------------------------
+# 4. Source
 # ---------------------------------------------------------------------------
 
 def _epoch_seconds(iso: str) -> str:
@@ -212,164 +284,107 @@ def _epoch_seconds(iso: str) -> str:
     return f"{parsed.timestamp():.3f}"
 
 
-def kinesis_source_options(cfg: JobConfig) -> Dict[str, str]:
-    """WITH options of the Kinesis table, for the connector in contract/kinesis-connector.json.
+def kinesis_consumer_properties(cfg: JobConfig) -> Dict[str, str]:
+    """The properties of the connector's Kinesis consumer (flink-connector-kinesis 4.x).
 
-    That connector (flink-connector-kinesis 4.x) names the stream, not its ARN; the
-    contract carries the ARN so that a move to the 5.x connector ('stream.arn',
-    'source.init.position') changes only this function.
+    That consumer names the stream, not its ARN; the contract carries the ARN so that a
+    move to the 5.x connector changes only this function and JobSources.kinesis.
     """
     options = {
-        "connector": CONNECTOR["tableConnector"],
-        "stream": cfg.stream_name,
         "aws.region": cfg.region,
-        "scan.stream.initpos": cfg.init_position,
-        # The raw payload is parsed in SQL, so a malformed record is a row to reject, not a job failure.
-        "format": "raw",
+        "flink.stream.initpos": cfg.init_position,
     }
     if cfg.init_position == "AT_TIMESTAMP" and cfg.init_timestamp:
-        options["scan.stream.initpos-timestamp"] = _epoch_seconds(cfg.init_timestamp)
+        options["flink.stream.initpos.timestamp"] = _epoch_seconds(cfg.init_timestamp)
     if cfg.reader_type == "EFO":
-        options["scan.stream.recordpublisher"] = "EFO"
-        options["scan.stream.efo.consumername"] = cfg.efo_consumer_name or ""
+        options["flink.stream.recordpublisher"] = "EFO"
+        options["flink.stream.efo.consumername"] = cfg.efo_consumer_name or ""
     if cfg.endpoint:
         options["aws.endpoint"] = cfg.endpoint
     return options
 
 
-def _field(name: str) -> str:
-    return f"JSON_VALUE(payload, '$.{name}')"
+def _java_properties(values: Dict[str, str]):
+    from pyflink.java_gateway import get_gateway
+
+    properties = get_gateway().jvm.java.util.Properties()
+    for key, value in values.items():
+        properties.setProperty(key, value)
+    return properties
 
 
-def _sql_string(s: str) -> str:
-    return "'" + s.replace("'", "''") + "'"
+def kinesis_records(env, cfg: JobConfig):
+    """The stream's records, parsed in the JVM, stamped with event time, watermarks per shard."""
+    from pyflink.datastream.data_stream import DataStream
+
+    j_stream = java_class("JobSources").kinesis(
+        env._j_stream_execution_environment,
+        cfg.stream_name,
+        _java_properties(kinesis_consumer_properties(cfg)),
+        record_spec(),
+        cfg.window_seconds * 1000,
+        cfg.watermark_delay_seconds * 1000,
+        cfg.event_time_max_ahead_seconds * 1000,
+    )
+    return DataStream(j_stream)
 
 
-def _full_match(expr: str, pattern: str) -> str:
-    # REGEXP finds a match anywhere, and Java's '$' also matches before a final
-    # newline: anchor on the whole string with \z.
-    anchored = "^(?:" + pattern + r")\z"
-    return f"REGEXP({expr}, {_sql_string(anchored)})"
+def file_records(env, path: str, cfg: JobConfig, reference_millis: int = -1):
+    """A file of records, one per line, through the same parser (tests and benchmarks).
 
-
-# event_time: ISO-8601 date and time to the second, an optional fraction, and an
-# optional zone: none (read as UTC, which is what the seed producer's naive
-# datetime.isoformat() means), 'Z' or an offset such as '+08:00' (what an aware
-# datetime.isoformat() writes). Digits past the millisecond are cut, not rounded.
-EVENT_TIME_PATTERN = (
-    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])?"
-)
-_RAW_TIME = _field("event_time")
-_LOCAL_TIME = (
-    f"TRY_CAST(SUBSTRING({_RAW_TIME} FROM 1 FOR 10) || ' ' || "
-    f"REGEXP_EXTRACT({_RAW_TIME}, '^.{{11}}([0-9:]{{8}}(\\.[0-9]+)?)', 1) AS TIMESTAMP(3))"
-)
-# The cast is lenient (2026-02-30 becomes 2026-02-28, 24:00 the next day), so the
-# parsed value must print back as the date and time that were written. (A cast to
-# string costs far less per record than DATE_FORMAT.)
-_REAL_CALENDAR_TIME = (
-    f"SUBSTRING(CAST({_LOCAL_TIME} AS STRING) FROM 1 FOR 19) = "
-    f"SUBSTRING({_RAW_TIME} FROM 1 FOR 10) || ' ' || SUBSTRING({_RAW_TIME} FROM 12 FOR 8)"
-)
-
-
-def _offset_part(start_from_end: int) -> str:
-    return f"CAST(SUBSTRING({_RAW_TIME} FROM CHAR_LENGTH({_RAW_TIME}) - {start_from_end} FOR 2) AS INT)"
-
-
-_OFFSET_MINUTES = (
-    f"CASE WHEN REGEXP({_RAW_TIME}, '[+-][0-9]{{2}}:[0-9]{{2}}$') THEN "
-    f"(CASE WHEN SUBSTRING({_RAW_TIME} FROM CHAR_LENGTH({_RAW_TIME}) - 5 FOR 1) = '-' THEN -1 ELSE 1 END) "
-    f"* ({_offset_part(4)} * 60 + {_offset_part(1)}) ELSE 0 END"
-)
-EVENT_TIME_EXPR = (
-    f"CASE WHEN {_full_match(_RAW_TIME, EVENT_TIME_PATTERN)} AND {_REAL_CALENDAR_TIME} "
-    f"THEN TIMESTAMPADD(MINUTE, -({_OFFSET_MINUTES}), {_LOCAL_TIME}) END"
-)
-
-# ticker: a JSON string (JSON_VALUE would turn the number 123 into '123') that,
-# trimmed, matches the contract's pattern. Absent, null or blank is missing_ticker;
-# anything else that fails is invalid_ticker.
-_RAW_TICKER = f"TRIM({_field('ticker')})"
-_TICKER_IS_STRING = "JSON_QUERY(payload, '$.ticker' WITH ARRAY WRAPPER) LIKE '[\"%'"
-TICKER_EXPR = (
-    f"CASE WHEN {_TICKER_IS_STRING} AND {_full_match(_RAW_TICKER, RECORDS['tickerPattern'])} "
-    f"THEN {_RAW_TICKER} END"
-)
-TICKER_MISSING = f"(JSON_QUERY(payload, '$.ticker' WITH ARRAY WRAPPER) IS NULL OR {_RAW_TICKER} = '')"
-
-# price: only decimal numbers (or numeric strings): 'NaN' and 'Infinity' would cast
-# to doubles and poison every average, and Flink's NaN comparisons cannot be relied
-# on to catch them.
-NUMBER_PATTERN = r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?"
-PRICE_EXPR = f"CASE WHEN {_full_match(_field('price'), NUMBER_PATTERN)} THEN TRY_CAST({_field('price')} AS DOUBLE) END"
-
-# A number too large for a double (1e400) casts to Infinity.
-MAX_DOUBLE = "1.7976931348623157E308"
-
-
-def _valid_price(price: str) -> str:
-    return f"{price} IS NOT NULL AND ABS({price}) <= {MAX_DOUBLE}"
-
-
-def _valid_row(is_json_object: str, ticker: str, price: str, event_time: str) -> str:
-    return f"{is_json_object} AND {ticker} IS NOT NULL AND {_valid_price(price)} AND {event_time} IS NOT NULL"
-
-
-# Only a valid row moves event time. A rejected row gets the epoch, which never
-# advances the watermark and is filtered out before the window: otherwise one bad
-# record with a far-ahead event_time would make every later event late. Flink's
-# computed columns cannot refer to each other, so the test is spelt out on the
-# payload. The event time appears once, under COALESCE: Flink does not share a
-# subexpression between a CASE condition and its branch, and parsing the time twice
-# cost a third of the job's throughput (bench/local).
-_EPOCH = "TIMESTAMP '1970-01-01 00:00:00'"
-ROWTIME_EXPR = (
-    f"CASE WHEN payload IS JSON OBJECT AND ({TICKER_EXPR}) IS NOT NULL AND {_valid_price(f'({PRICE_EXPR})')} "
-    f"THEN COALESCE({EVENT_TIME_EXPR}, {_EPOCH}) ELSE {_EPOCH} END"
-)
-
-
-def _with_clause(options: Dict[str, str]) -> str:
-    return ",\n  ".join(f"{_sql_string(k)} = {_sql_string(v)}" for k, v in options.items())
-
-
-def source_table_ddl(connector_options: Dict[str, str], watermark_delay_seconds: int, table: str = SOURCE_TABLE) -> str:
-    """The source table. Tests swap the connector options for a filesystem source; the columns stay.
-
-    Only the payload and the event time: both queries read exactly these two
-    columns, so Flink parses each record's time once for both, in one shared scan
-    and watermark assigner (computed columns would be evaluated per query).
+    reference_millis stands in for the time Kinesis received each record (the
+    ahead-of-time rule); -1 means the wall clock when the line is parsed.
     """
-    return f"""
-CREATE TABLE {table} (
-  payload STRING,
-  event_time AS {ROWTIME_EXPR},
-  WATERMARK FOR event_time AS event_time - INTERVAL '{watermark_delay_seconds}' SECOND
-) WITH (
-  {_with_clause(connector_options)}
-)"""
+    from pyflink.datastream.data_stream import DataStream
+
+    j_stream = java_class("JobSources").file(
+        env._j_stream_execution_environment,
+        path,
+        record_spec(),
+        cfg.window_seconds * 1000,
+        cfg.watermark_delay_seconds * 1000,
+        cfg.event_time_max_ahead_seconds * 1000,
+        reference_millis,
+    )
+    return DataStream(j_stream)
+
+
+def register_records(t_env, records, table: str = SOURCE_TABLE) -> None:
+    """The records as a table: their columns (RecordRow), and the event time as the time attribute.
+
+    SOURCE_WATERMARK() keeps the source's own watermarks (per shard), instead of a
+    watermark assigned after the source, per subtask.
+    """
+    from pyflink.table import DataTypes, Schema
+
+    schema = (
+        Schema.new_builder()
+        .column_by_metadata(EVENT_TIME, DataTypes.TIMESTAMP_LTZ(3), "rowtime")
+        .watermark(EVENT_TIME, "SOURCE_WATERMARK()")
+        .build()
+    )
+    t_env.create_temporary_view(table, t_env.from_data_stream(records, schema))
 
 
 # ---------------------------------------------------------------------------
-# 4. Query
+# 5. Query
 # ---------------------------------------------------------------------------
 
-# A record is valid when its event time is not the rejected rows' epoch, and, for
-# the one case where a valid event really is at the epoch, when the whole test
-# passes; OR and AND only evaluate that test for rows at the epoch.
-VALID_ROW = _valid_row("payload IS JSON OBJECT", f"({TICKER_EXPR})", f"({PRICE_EXPR})", f"({EVENT_TIME_EXPR})")
-IS_VALID = f"(event_time <> {_EPOCH} OR ({VALID_ROW}))"
-IS_REJECTED = f"(event_time = {_EPOCH} AND NOT ({VALID_ROW}))"
+def sql_interval(seconds: int) -> str:
+    """An interval literal for any length: 'n' SECOND alone takes at most 99 seconds (SECOND(2))."""
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"INTERVAL '{days} {hours:02d}:{minutes:02d}:{secs:02d}' DAY TO SECOND"
 
 
 def valid_events_view_ddl(source: str = SOURCE_TABLE, view: str = VALID_EVENTS_VIEW) -> str:
     """The valid records as (ticker, price, event_time); event_time stays the time attribute."""
     return f"""
 CREATE TEMPORARY VIEW {view} AS
-SELECT {TICKER_EXPR} AS ticker, {PRICE_EXPR} AS price, event_time
+SELECT ticker, price, {EVENT_TIME}
 FROM {source}
-WHERE {IS_VALID}"""
+WHERE reason IS NULL"""
 
 
 def window_query(window_seconds: int, source: str = VALID_EVENTS_VIEW) -> str:
@@ -383,29 +398,28 @@ SELECT
   MAX(price) AS max_price,
   COUNT(*) AS event_count,
   ticker
-FROM TABLE(TUMBLE(TABLE {source}, DESCRIPTOR(event_time), INTERVAL '{window_seconds}' SECOND))
+FROM TABLE(TUMBLE(TABLE {source}, DESCRIPTOR({EVENT_TIME}), {sql_interval(window_seconds)}))
 GROUP BY ticker, window_start, window_end"""
 
 
 def rejected_query(source: str = SOURCE_TABLE) -> str:
-    malformed_json, missing_ticker, invalid_ticker, invalid_price, invalid_event_time = RECORDS["rejectReasons"]
     return f"""
-SELECT
-  CASE
-    WHEN NOT payload IS JSON OBJECT THEN '{malformed_json}'
-    WHEN ({TICKER_EXPR}) IS NULL AND {TICKER_MISSING} THEN '{missing_ticker}'
-    WHEN ({TICKER_EXPR}) IS NULL THEN '{invalid_ticker}'
-    WHEN NOT ({_valid_price(f"({PRICE_EXPR})")}) THEN '{invalid_price}'
-    ELSE '{invalid_event_time}'
-  END AS reason,
-  payload
+SELECT reason, payload
 FROM {source}
-WHERE {IS_REJECTED}"""
+WHERE reason IS NOT NULL"""
 
 
 # ---------------------------------------------------------------------------
-# 5. Sink
+# 6. Sink
 # ---------------------------------------------------------------------------
+
+def _with_clause(options: Dict[str, str]) -> str:
+    return ",\n  ".join(f"{_sql_string(k)} = {_sql_string(v)}" for k, v in options.items())
+
+
+def _sql_string(s: str) -> str:
+    return "'" + s.replace("'", "''") + "'"
+
 
 def _file_sink_options(path: str, partitioned: bool) -> Dict[str, str]:
     options = {
@@ -456,36 +470,70 @@ CREATE TABLE {table} (
 
 
 # ---------------------------------------------------------------------------
-# 6. Table environment and run
+# 7. Environment and run
 # ---------------------------------------------------------------------------
 
-def create_table_environment():
-    from pyflink.table import EnvironmentSettings, TableEnvironment
-
-    t_env = TableEnvironment.create(EnvironmentSettings.in_streaming_mode())
-    config = t_env.get_config()
-    config.set("table.local-time-zone", "UTC")
-    # With more subtasks than shards, idle subtasks would hold the watermark back forever.
-    config.set("table.exec.source.idle-timeout", "30 s")
-    if is_local():
-        jar = os.environ.get(LOCAL_JAR_ENV, str(HERE / "lib" / "pyflink-dependencies.jar"))
-        if not os.path.isfile(jar):
-            raise FileNotFoundError(f"{jar} not found: build it with `npm run build:jar`")
-        config.set("pipeline.jars", Path(jar).resolve().as_uri())
-        # Files are committed on checkpoints; Managed Flink sets this from the application config.
-        config.set("execution.checkpointing.interval", os.environ.get(LOCAL_CHECKPOINT_ENV, "5 s"))
-    return t_env
+def local_flink_config() -> Dict[str, str]:
+    """The JSON object of Flink options in the file FLINK_LOCAL_CONFIG names ({} when unset)."""
+    path = os.environ.get(LOCAL_CONFIG_ENV)
+    if not path:
+        return {}
+    with open(path, encoding="utf-8") as f:
+        options = json.load(f)
+    if not isinstance(options, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in options.items()):
+        raise ConfigError(f"{LOCAL_CONFIG_ENV}={path}: must hold a JSON object of string keys and string values")
+    return options
 
 
-def add_pipeline(t_env, source_options: Dict[str, str], cfg: JobConfig):
-    """Declares source and sinks and returns the statement set with both inserts."""
-    t_env.execute_sql(source_table_ddl(source_options, cfg.watermark_delay_seconds))
-    t_env.execute_sql(results_table_ddl(cfg.output_path))
-    t_env.execute_sql(rejected_table_ddl(cfg.rejected_path))
-    statements = t_env.create_statement_set()
-    t_env.execute_sql(valid_events_view_ddl())
-    statements.add_insert_sql(f"INSERT INTO {RESULTS_TABLE} {window_query(cfg.window_seconds)}")
-    statements.add_insert_sql(f"INSERT INTO {REJECTED_TABLE} {rejected_query()}")
+def local_settings() -> Tuple[Dict[str, str], str]:
+    """Flink options and the connector jar of a local run: the project's defaults, then FLINK_LOCAL_CONFIG."""
+    jar = os.environ.get(LOCAL_JAR_ENV, str(HERE / "lib" / "pyflink-dependencies.jar"))
+    if not os.path.isfile(jar):
+        raise FileNotFoundError(f"{jar} not found: build it with `npm run build:jar`")
+    # Files are committed on checkpoints; Managed Flink sets this from the application config.
+    options = {"execution.checkpointing.interval": os.environ.get(LOCAL_CHECKPOINT_ENV, "5 s")}
+    options.update(local_flink_config())
+    return options, Path(jar).resolve().as_uri()
+
+
+def create_environments(options: Optional[Dict[str, str]] = None, jar_uri: Optional[str] = None):
+    """The stream and table environments, with Flink `options` and (locally) the connector jar."""
+    from pyflink.common import Configuration
+    from pyflink.datastream import StreamExecutionEnvironment
+    from pyflink.table import EnvironmentSettings, StreamTableEnvironment
+
+    config = Configuration()
+    for key, value in (options or {}).items():
+        config.set_string(key, value)
+    env = StreamExecutionEnvironment.get_execution_environment(config)
+    if jar_uri:
+        # Also puts the jar on the py4j gateway's class loader, which the job's Java classes load from.
+        env.add_jars(jar_uri)
+    t_env = StreamTableEnvironment.create(env, EnvironmentSettings.in_streaming_mode())
+    table_config = t_env.get_config()
+    table_config.set("table.local-time-zone", "UTC")
+    # One window operator per event, no local pre-aggregation: its numLateRecordsDropped
+    # then counts each late event once, not once per pre-aggregated group of them.
+    table_config.set("table.optimizer.agg-phase-strategy", "ONE_PHASE")
+    return env, t_env
+
+
+def add_pipeline(t_env, records, cfg: JobConfig, statements=None, suffix: str = ""):
+    """Declares the records table and both sinks, and adds both inserts to `statements`.
+
+    Returns the statement set (a new one unless given). `suffix` names the tables apart,
+    so that tests can run several pipelines in one Flink job.
+    """
+    source, view = SOURCE_TABLE + suffix, VALID_EVENTS_VIEW + suffix
+    results, rejected = RESULTS_TABLE + suffix, REJECTED_TABLE + suffix
+    register_records(t_env, records, source)
+    t_env.execute_sql(results_table_ddl(cfg.output_path, results))
+    t_env.execute_sql(rejected_table_ddl(cfg.rejected_path, rejected))
+    t_env.execute_sql(valid_events_view_ddl(source, view))
+    if statements is None:
+        statements = t_env.create_statement_set()
+    statements.add_insert_sql(f"INSERT INTO {results} {window_query(cfg.window_seconds, view)}")
+    statements.add_insert_sql(f"INSERT INTO {rejected} {rejected_query(source)}")
     return statements
 
 
@@ -493,10 +541,12 @@ def main() -> None:
     cfg = job_config(read_property_groups(properties_file()))
     print(
         f"ticker job: {cfg.stream_arn} ({cfg.init_position}, {cfg.reader_type}) -> {cfg.output_path}, "
-        f"{cfg.window_seconds}s windows, {cfg.watermark_delay_seconds}s watermark delay"
+        f"{cfg.window_seconds}s windows, {cfg.watermark_delay_seconds}s watermark delay, "
+        f"events at most {cfg.event_time_max_ahead_seconds}s ahead"
     )
-    t_env = create_table_environment()
-    result = add_pipeline(t_env, kinesis_source_options(cfg), cfg).execute()
+    # On Managed Flink the jar and every option come from the application itself.
+    env, t_env = create_environments(*local_settings()) if is_local() else create_environments()
+    result = add_pipeline(t_env, kinesis_records(env, cfg), cfg).execute()
     if is_local():
         # Managed Flink keeps the job running itself; a local run must block here.
         result.wait()

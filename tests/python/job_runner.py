@@ -1,11 +1,31 @@
-"""Runs the job's own SQL (main.add_pipeline) over a file instead of Kinesis."""
+"""Runs the job (main.add_pipeline: the JVM parser, the SQL, the sinks) over files instead of Kinesis."""
 
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, List, Sequence
 
 import main as job
+from cases import DELAY_SECONDS, MAX_AHEAD_SECONDS, REFERENCE_MILLIS, WINDOW_SECONDS
+from conftest import JAR
+
+# One subtask; a watermark after every record makes "late" deterministic (Kinesis runs
+# use the 200 ms default and per-shard watermarks).
+TEST_OPTIONS = {
+    "parallelism.default": "1",
+    "pipeline.auto-watermark-interval": "0 ms",
+    "execution.checkpointing.interval": "1 s",
+}
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    """One stream of lines and the Aggregation0 settings to run it with."""
+
+    lines: Sequence[str]
+    window_seconds: int = WINDOW_SECONDS
+    delay_seconds: int = DELAY_SECONDS
+    max_ahead_seconds: int = MAX_AHEAD_SECONDS
 
 
 @dataclass
@@ -17,7 +37,7 @@ class JobOutput:
     files: List[str] = field(default_factory=list)
 
 
-def property_groups(output_uri: str, rejected_uri: str, window_seconds: int, delay_seconds: int) -> Dict[str, Dict[str, str]]:
+def property_groups(output_uri: str, rejected_uri: str, pipeline: Pipeline) -> Dict[str, Dict[str, str]]:
     inp, out, agg = job.PROPERTIES["input"], job.PROPERTIES["output"], job.PROPERTIES["aggregation"]
     return {
         inp["groupId"]: {
@@ -26,37 +46,41 @@ def property_groups(output_uri: str, rejected_uri: str, window_seconds: int, del
         },
         out["groupId"]: {out["keys"]["path"]: output_uri, out["keys"]["rejectedPath"]: rejected_uri},
         agg["groupId"]: {
-            agg["keys"]["windowSeconds"]: str(window_seconds),
-            agg["keys"]["watermarkDelaySeconds"]: str(delay_seconds),
+            agg["keys"]["windowSeconds"]: str(pipeline.window_seconds),
+            agg["keys"]["watermarkDelaySeconds"]: str(pipeline.delay_seconds),
+            agg["keys"]["eventTimeMaxAheadSeconds"]: str(pipeline.max_ahead_seconds),
         },
     }
 
 
-def run_job(workdir: Path, lines: List[str], window_seconds: int = 60, delay_seconds: int = 5) -> JobOutput:
-    out_dir, rejected_dir = workdir / "out", workdir / "rejected"
-    execute_job(workdir, lines, out_dir.as_uri() + "/", rejected_dir.as_uri() + "/", window_seconds, delay_seconds)
-    return read_output(out_dir, rejected_dir)
+def run_job(workdir: Path, lines: List[str], window_seconds: int = WINDOW_SECONDS, delay_seconds: int = DELAY_SECONDS) -> JobOutput:
+    return run_pipelines(workdir, [Pipeline(lines, window_seconds, delay_seconds)])[0]
 
 
-def execute_job(
-    workdir: Path, lines: List[str], output_uri: str, rejected_uri: str, window_seconds: int = 60, delay_seconds: int = 5
-) -> None:
+def run_pipelines(workdir: Path, pipelines: Sequence[Pipeline]) -> List[JobOutput]:
+    """Runs every pipeline, each on its own file, in one Flink job (one start-up for them all)."""
+    folders = [(workdir / f"p{i}" / "out", workdir / f"p{i}" / "rejected") for i in range(len(pipelines))]
+    execute_pipelines(
+        workdir, [(p, out.as_uri() + "/", rejected.as_uri() + "/") for p, (out, rejected) in zip(pipelines, folders)]
+    )
+    return [read_output(out, rejected) for out, rejected in folders]
+
+
+def execute_job(workdir: Path, lines: List[str], output_uri: str, rejected_uri: str) -> None:
     """Runs the job over `lines` until the input ends, writing to the two URIs (file:// or s3a://)."""
-    from pyflink.table import EnvironmentSettings, TableEnvironment
+    execute_pipelines(workdir, [(Pipeline(lines), output_uri, rejected_uri)])
 
-    source = workdir / "input.jsonl"
-    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    cfg = job.job_config(property_groups(output_uri, rejected_uri, window_seconds, delay_seconds))
 
-    t_env = TableEnvironment.create(EnvironmentSettings.in_streaming_mode())
-    config = t_env.get_config()
-    config.set("parallelism.default", "1")
-    # A watermark after every record makes "late" deterministic; Kinesis runs use the 200 ms default.
-    config.set("pipeline.auto-watermark-interval", "0 ms")
-    config.set("execution.checkpointing.interval", "1 s")
-    config.set("table.local-time-zone", "UTC")
-    file_source = {"connector": "filesystem", "path": source.as_uri(), "format": "raw"}
-    job.add_pipeline(t_env, file_source, cfg).execute().wait()
+def execute_pipelines(workdir: Path, runs) -> None:
+    env, t_env = job.create_environments(TEST_OPTIONS, JAR.as_uri())
+    statements = None
+    for i, (pipeline, output_uri, rejected_uri) in enumerate(runs):
+        source = workdir / f"input-{i}.jsonl"
+        source.write_text("".join(line + "\n" for line in pipeline.lines), encoding="utf-8")
+        cfg = job.job_config(property_groups(output_uri, rejected_uri, pipeline))
+        records = job.file_records(env, source.as_uri(), cfg, REFERENCE_MILLIS)
+        statements = job.add_pipeline(t_env, records, cfg, statements, suffix=f"_{i}")
+    statements.execute().wait()
 
 
 def read_output(out_dir: Path, rejected_dir: Path) -> JobOutput:
