@@ -329,16 +329,18 @@ def kinesis_records(env, cfg: JobConfig):
     return DataStream(j_stream)
 
 
-def file_records(env, path: str, cfg: JobConfig, reference_millis: int = -1):
+def file_records(env, path: str, cfg: JobConfig, reference_millis: int = -1, name: str = "records"):
     """A file of records, one per line, through the same parser (tests and benchmarks).
 
     reference_millis stands in for the time Kinesis received each record (the
-    ahead-of-time rule); -1 means the wall clock when the line is parsed.
+    ahead-of-time rule); -1 means the wall clock when the line is parsed. `name`
+    tells the operators of several such sources in one job apart.
     """
     from pyflink.datastream.data_stream import DataStream
 
     j_stream = java_class("JobSources").file(
         env._j_stream_execution_environment,
+        name,
         path,
         record_spec(),
         cfg.window_seconds * 1000,

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Builds flink-src/lib/pyflink-dependencies.jar (the Kinesis connector uber-jar)
-# with Maven. Skipped when the jar is newer than the pom.
+# Builds flink-src/lib/pyflink-dependencies.jar (the job's Java code, the Kinesis
+# connector and their libraries) with Maven. Skipped when the jar is newer than the
+# pom and every Java source.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 POM="$ROOT/flink-src/pom.xml"
-if [ -f "$JAR" ] && [ "$JAR" -nt "$POM" ]; then
+SOURCES="$ROOT/flink-src/src"
+if [ -f "$JAR" ] && [ "$JAR" -nt "$POM" ] && [ -z "$(find "$SOURCES" -newer "$JAR" -print -quit)" ]; then
   exit 0
 fi
 command -v mvn >/dev/null || { echo "build-jar: mvn not found; install Maven 3 and Java 17" >&2; exit 1; }

@@ -5,9 +5,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Sequence
 
+import pytest
+
 import main as job
 from cases import DELAY_SECONDS, MAX_AHEAD_SECONDS, REFERENCE_MILLIS, WINDOW_SECONDS
 from conftest import JAR
+from reference import Outcome, outcome, to_millis
 
 # One subtask; a watermark after every record makes "late" deterministic (Kinesis runs
 # use the 200 ms default and per-shard watermarks).
@@ -53,10 +56,6 @@ def property_groups(output_uri: str, rejected_uri: str, pipeline: Pipeline) -> D
     }
 
 
-def run_job(workdir: Path, lines: List[str], window_seconds: int = WINDOW_SECONDS, delay_seconds: int = DELAY_SECONDS) -> JobOutput:
-    return run_pipelines(workdir, [Pipeline(lines, window_seconds, delay_seconds)])[0]
-
-
 def run_pipelines(workdir: Path, pipelines: Sequence[Pipeline]) -> List[JobOutput]:
     """Runs every pipeline, each on its own file, in one Flink job (one start-up for them all)."""
     folders = [(workdir / f"p{i}" / "out", workdir / f"p{i}" / "rejected") for i in range(len(pipelines))]
@@ -78,7 +77,7 @@ def execute_pipelines(workdir: Path, runs) -> None:
         source = workdir / f"input-{i}.jsonl"
         source.write_text("".join(line + "\n" for line in pipeline.lines), encoding="utf-8")
         cfg = job.job_config(property_groups(output_uri, rejected_uri, pipeline))
-        records = job.file_records(env, source.as_uri(), cfg, REFERENCE_MILLIS)
+        records = job.file_records(env, source.as_uri(), cfg, REFERENCE_MILLIS, name=f"records-{i}")
         statements = job.add_pipeline(t_env, records, cfg, statements, suffix=f"_{i}")
     statements.execute().wait()
 
@@ -103,3 +102,35 @@ def read_output(out_dir: Path, rejected_dir: Path) -> JobOutput:
 
 def json_lines(path: Path) -> List[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def as_windows(rows):
+    return {
+        (r["ticker"], to_millis(r["window_start"])): {
+            "avg": r["avg_price"],
+            "min": r["min_price"],
+            "max": r["max_price"],
+            "count": r["event_count"],
+            "width": to_millis(r["window_end"]) - to_millis(r["window_start"]),
+        }
+        for r in rows
+    }
+
+
+def assert_matches_model(output: JobOutput, pipeline: Pipeline) -> Outcome:
+    """Every line is in its window, rejected with its reason, or dropped as late: as the model says."""
+    want = outcome(
+        pipeline.lines, pipeline.window_seconds, pipeline.delay_seconds, REFERENCE_MILLIS, pipeline.max_ahead_seconds
+    )
+    actual = as_windows(output.results)
+    assert len(output.results) == len(actual), "one row per ticker and window"
+    assert sorted(actual) == sorted(want.windows)
+    for key, expected in want.windows.items():
+        got = actual[key]
+        assert (got["count"], got["min"], got["max"]) == (expected["count"], expected["min"], expected["max"]), key
+        assert got["avg"] == pytest.approx(expected["avg"], rel=1e-12), key
+        assert got["width"] == pipeline.window_seconds * 1000, key
+    assert sorted((r["reason"], r["payload"]) for r in output.rejected) == sorted(want.rejected)
+    aggregated = sum(r["event_count"] for r in output.results)
+    assert aggregated + len(output.rejected) + len(want.late) == len(pipeline.lines), "each line ends up exactly once"
+    return want

@@ -44,10 +44,16 @@ def test_layout_matches_the_run_options(app_zip):
                 "contract/records.json",
             ]
         )
-        factories = z.open(run["jarfile"])
-        with zipfile.ZipFile(factories) as jar:
-            services = jar.read("META-INF/services/org.apache.flink.table.factories.Factory").decode()
-    assert "KinesisDynamicTableFactory" in services
+        with zipfile.ZipFile(z.open(run["jarfile"])) as jar:
+            classes = set(jar.namelist())
+    # The job's own classes (main.JAVA_PACKAGE), the connector's consumer they extend, and
+    # jackson-core relocated under the job's package, so no other Jackson can clash.
+    package = job.JAVA_PACKAGE.replace(".", "/")
+    for name in ("JobSources", "RecordParser", "RecordSpec", "ShardWatermarks", "EventTimeKinesisFetcher"):
+        assert f"{package}/{name}.class" in classes, name
+    assert "org/apache/flink/streaming/connectors/kinesis/FlinkKinesisConsumer.class" in classes
+    assert "io/github/streaminganalytics/shaded/jackson/core/JsonFactory.class" in classes
+    assert not [c for c in classes if c.startswith("com/fasterxml/")], "jackson-core left unrelocated"
 
 
 def test_zip_is_reproducible(app_zip, tmp_path):
@@ -56,9 +62,10 @@ def test_zip_is_reproducible(app_zip, tmp_path):
 
 
 def test_connector_jar_is_reproducible(app_zip, tmp_path):
-    # build-jar.sh skips Maven while the jar is newer than the pom, so rebuilding the
-    # zip alone would not notice a jar that differs per build: build the pom afresh.
+    # build-jar.sh skips Maven while the jar is newer than the pom and the sources, so
+    # rebuilding the zip alone would not notice a jar that differs per build: build afresh.
     shutil.copy(ROOT / "flink-src" / "pom.xml", tmp_path / "pom.xml")
+    shutil.copytree(ROOT / "flink-src" / "src", tmp_path / "src")
     subprocess.run(
         ["mvn", "-q", "-B", f"-Dmaven.repo.local={ROOT / '.cache' / 'm2'}", "package"],
         cwd=tmp_path,

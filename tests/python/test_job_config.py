@@ -1,4 +1,4 @@
-"""Property groups -> JobConfig -> connector options, without starting Flink."""
+"""Property groups -> JobConfig -> connector properties and SQL, without starting Flink."""
 
 import json
 from pathlib import Path
@@ -28,24 +28,19 @@ def test_defaults_come_from_the_contract():
     assert cfg.reader_type == "POLLING"
     assert cfg.window_seconds == 60
     assert cfg.watermark_delay_seconds == 5
+    assert cfg.event_time_max_ahead_seconds == 60
     assert cfg.rejected_path == "s3a://my-bucket/rejected/"
 
 
-def test_polling_source_options_for_the_bundled_connector():
-    options = job.kinesis_source_options(job.job_config(groups({"source.init.position": "TRIM_HORIZON"})))
-    assert options == {
-        "connector": "kinesis",
-        "stream": "ticker-events",
-        "aws.region": "us-east-1",
-        "scan.stream.initpos": "TRIM_HORIZON",
-        "format": "raw",
-    }
+def test_polling_consumer_properties_for_the_bundled_connector():
+    options = job.kinesis_consumer_properties(job.job_config(groups({"source.init.position": "TRIM_HORIZON"})))
+    assert options == {"aws.region": "us-east-1", "flink.stream.initpos": "TRIM_HORIZON"}
 
 
 def test_china_partition_arn_is_accepted():
     arn = "arn:aws-cn:kinesis:cn-north-1:123456789012:stream/ticker-events"
     cfg = job.job_config(groups({"stream.arn": arn, "aws.region": "cn-north-1"}))
-    assert job.kinesis_source_options(cfg)["aws.region"] == "cn-north-1"
+    assert job.kinesis_consumer_properties(cfg)["aws.region"] == "cn-north-1"
 
 
 def test_efo_and_endpoint_and_timestamp_options():
@@ -60,10 +55,10 @@ def test_efo_and_endpoint_and_timestamp_options():
             }
         )
     )
-    options = job.kinesis_source_options(cfg)
-    assert options["scan.stream.recordpublisher"] == "EFO"
-    assert options["scan.stream.efo.consumername"] == "ticker-job"
-    assert options["scan.stream.initpos-timestamp"] == "1795608000.000"
+    options = job.kinesis_consumer_properties(cfg)
+    assert options["flink.stream.recordpublisher"] == "EFO"
+    assert options["flink.stream.efo.consumername"] == "ticker-job"
+    assert options["flink.stream.initpos.timestamp"] == "1795608000.000"
     assert options["aws.endpoint"] == "http://127.0.0.1:4568"
 
 
@@ -102,9 +97,11 @@ def test_bad_input_group_names_key_value_and_rule(overrides, message):
         ({"rejected.path": ""}, None, "OutputPath0.rejected.path: missing"),
         ({"rejected.path": "s3a://my-bucket/output/rejected"}, None, "OutputPath0.rejected.path: 's3a://my-bucket/output/rejected/' must not lie inside or around the results path"),
         ({"path": "s3a://my-bucket/rejected/x/"}, None, "OutputPath0.rejected.path: 's3a://my-bucket/rejected/' must not lie inside or around"),
-        ({}, {"window.seconds": "0"}, "Aggregation0.window.seconds: '0' must be a whole number of seconds greater than 0"),
+        ({}, {"window.seconds": "0"}, "Aggregation0.window.seconds: '0' must be a whole number of seconds from 1 to 86400"),
+        ({}, {"window.seconds": "86401"}, "Aggregation0.window.seconds: '86401' must be a whole number of seconds from 1 to 86400"),
         ({}, {"window.seconds": "1m"}, "Aggregation0.window.seconds: '1m' must be"),
-        ({}, {"watermark.delay.seconds": "-1"}, "Aggregation0.watermark.delay.seconds: '-1' must be a whole number of seconds, 0 or more"),
+        ({}, {"watermark.delay.seconds": "-1"}, "Aggregation0.watermark.delay.seconds: '-1' must be a whole number of seconds from 0 to 3600"),
+        ({}, {"event.time.max.ahead.seconds": "86401"}, "Aggregation0.event.time.max.ahead.seconds: '86401' must be a whole number of seconds from 0 to 86400"),
         # int() would read these as 10 and 5.
         ({}, {"window.seconds": "1_0"}, "Aggregation0.window.seconds: '1_0' must be"),
         ({}, {"watermark.delay.seconds": "+5"}, "Aggregation0.watermark.delay.seconds: '+5' must be"),
@@ -117,8 +114,57 @@ def test_bad_output_and_aggregation_groups(output_overrides, aggregation, messag
 
 
 def test_an_empty_value_takes_the_default():
-    cfg = job.job_config(groups({"source.init.position": " "}, aggregation={"window.seconds": "", "watermark.delay.seconds": ""}))
-    assert (cfg.init_position, cfg.window_seconds, cfg.watermark_delay_seconds) == ("LATEST", 60, 5)
+    cfg = job.job_config(
+        groups({"source.init.position": " "}, aggregation={"window.seconds": "", "watermark.delay.seconds": "", "event.time.max.ahead.seconds": ""})
+    )
+    assert (cfg.init_position, cfg.window_seconds, cfg.watermark_delay_seconds, cfg.event_time_max_ahead_seconds) == ("LATEST", 60, 5, 60)
+
+
+def test_every_range_edge_is_accepted_and_its_default_lies_inside():
+    for key, allowed in AGG["ranges"].items():
+        for value in (allowed["min"], allowed["max"]):
+            assert job.job_config(groups(aggregation={key: str(value)})), key
+        assert allowed["min"] <= int(AGG["defaults"][key]) <= allowed["max"], key
+    assert set(AGG["ranges"]) == set(AGG["keys"].values()), "every Aggregation0 key has a range"
+
+
+@pytest.mark.parametrize(
+    "seconds, literal",
+    [
+        (1, "INTERVAL '0 00:00:01' DAY TO SECOND"),
+        (99, "INTERVAL '0 00:01:39' DAY TO SECOND"),
+        (120, "INTERVAL '0 00:02:00' DAY TO SECOND"),
+        (3600, "INTERVAL '0 01:00:00' DAY TO SECOND"),
+        (86400, "INTERVAL '1 00:00:00' DAY TO SECOND"),
+    ],
+)
+def test_window_intervals_are_written_without_the_two_digit_second_limit(seconds, literal):
+    assert job.sql_interval(seconds) == literal
+    assert literal in job.window_query(seconds)
+
+
+def test_local_flink_config_is_read_from_the_file_the_env_var_names(monkeypatch, tmp_path):
+    path = tmp_path / "flink.json"
+    path.write_text(json.dumps({"parallelism.default": "4", "execution.savepoint.path": "file:///tmp/sp"}))
+    jar = tmp_path / "deps.jar"
+    jar.write_bytes(b"")
+    monkeypatch.setenv(job.LOCAL_JAR_ENV, str(jar))
+    monkeypatch.setenv(job.LOCAL_CHECKPOINT_ENV, "2 s")
+    monkeypatch.delenv(job.LOCAL_CONFIG_ENV, raising=False)
+    assert job.local_settings() == ({"execution.checkpointing.interval": "2 s"}, jar.resolve().as_uri())
+    monkeypatch.setenv(job.LOCAL_CONFIG_ENV, str(path))
+    options, _ = job.local_settings()
+    # After the local defaults, so a file can override them too.
+    assert list(options.items()) == [
+        ("execution.checkpointing.interval", "2 s"),
+        ("parallelism.default", "4"),
+        ("execution.savepoint.path", "file:///tmp/sp"),
+    ]
+    path.write_text(json.dumps({"execution.checkpointing.interval": "10 s"}))
+    assert job.local_settings()[0] == {"execution.checkpointing.interval": "10 s"}
+    path.write_text(json.dumps({"parallelism.default": 4}))
+    with pytest.raises(job.ConfigError, match="FLINK_LOCAL_CONFIG=.*must hold a JSON object of string keys and string values"):
+        job.local_settings()
 
 
 def test_properties_file_comes_from_the_env_var(monkeypatch, tmp_path):

@@ -19,9 +19,6 @@ import org.apache.flink.types.Row;
  */
 public final class JobSources {
     public static final String KINESIS_UID = "kinesis-records";
-    public static final String FILE_UID = "file-records";
-    public static final String PARSE_UID = "parse-records";
-    public static final String EVENT_TIME_UID = "event-time";
 
     private JobSources() {}
 
@@ -45,9 +42,11 @@ public final class JobSources {
     /**
      * A file of records, one per line (tests and benchmarks). referenceMillis stands in for
      * Kinesis's arrival time in the ahead-of-time rule; below 0, each record's parse time.
+     * name prefixes the operators' uids, so that one job can read several files.
      */
     public static DataStream<Row> file(
             StreamExecutionEnvironment env,
+            String name,
             String path,
             RecordSpec spec,
             long windowMillis,
@@ -57,14 +56,14 @@ public final class JobSources {
         RecordParser parser = new RecordParser(spec, windowMillis, maxAheadMillis);
         boolean afterEveryRecord = env.getConfig().getAutoWatermarkInterval() == 0;
         FileSource<String> source = FileSource.forRecordStreamFormat(new TextLineInputFormat(), new Path(path)).build();
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "records file")
-                .uid(FILE_UID)
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), name + " file")
+                .uid(name + "-file")
                 .map(new ParseLine(parser, referenceMillis), RecordRow.typeInfo(spec))
-                .name("parse records")
-                .uid(PARSE_UID)
+                .name(name + " parse")
+                .uid(name + "-parse")
                 .assignTimestampsAndWatermarks(ValidEventWatermarks.strategy(delayMillis, afterEveryRecord))
-                .name("event time")
-                .uid(EVENT_TIME_UID);
+                .name(name + " event time")
+                .uid(name + "-event-time");
     }
 
     /** One line of text, as the UTF-8 bytes a Kinesis record would carry, to a row. */
