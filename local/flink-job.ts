@@ -26,6 +26,13 @@ export interface StartFlinkJobOptions {
     region: string;
     /** @default "2 s" */
     checkpointInterval?: string;
+    /**
+     * Flink options set after the job's local defaults (e.g. `parallelism.default`),
+     * handed to main.py as the JSON file FLINK_LOCAL_CONFIG names.
+     */
+    flinkConfig?: Record<string, string>;
+    /** The job to run (bench/local compares another one). @default flink-src/main.py */
+    script?: string;
 }
 
 const STOP_GRACE_MS = 10_000;
@@ -35,7 +42,10 @@ export function startFlinkJob(opts: StartFlinkJobOptions): FlinkJobProcess {
     const logDir = path.join(opts.workDir, "flink-logs");
     fs.mkdirSync(logDir, { recursive: true });
     const log = fs.openSync(logFile, "w");
-    const child = spawn(VENV_PYTHON, [JOB_SCRIPT], {
+    const flinkConfigFile = path.join(opts.workDir, "flink-config.json");
+    if (opts.flinkConfig) fs.writeFileSync(flinkConfigFile, JSON.stringify(opts.flinkConfig));
+    const script = opts.script ?? JOB_SCRIPT;
+    const child = spawn(VENV_PYTHON, [script], {
         // Its own process group, so stop() reaches the JVM that PyFlink forks.
         detached: true,
         stdio: ["ignore", log, log],
@@ -45,6 +55,7 @@ export function startFlinkJob(opts: StartFlinkJobOptions): FlinkJobProcess {
             FLINK_APPLICATION_PROPERTIES: opts.propertiesFile,
             PYFLINK_DEPENDENCIES_JAR: CONNECTOR_JAR,
             FLINK_CHECKPOINT_INTERVAL: opts.checkpointInterval ?? "2 s",
+            ...(opts.flinkConfig ? { FLINK_LOCAL_CONFIG: flinkConfigFile } : {}),
             FLINK_LOG_DIR: logDir,
             AWS_ACCESS_KEY_ID: opts.accessKeyId,
             AWS_SECRET_ACCESS_KEY: "local-secret",
@@ -53,7 +64,7 @@ export function startFlinkJob(opts: StartFlinkJobOptions): FlinkJobProcess {
     });
     fs.closeSync(log);
     if (child.pid === undefined) {
-        throw new Error(`could not start ${VENV_PYTHON} ${JOB_SCRIPT}`);
+        throw new Error(`could not start ${VENV_PYTHON} ${script}`);
     }
     const pid = child.pid;
     let running = true;

@@ -7,14 +7,15 @@ import type { RejectedRecord } from "./committed-output.js";
  * the stream ahead of the producer's events. Each must come back in `_rejected/`
  * with its reason, and none may cost a window an event: three carry a valid
  * event_time a day ahead of the run, which would make every later event late if a
- * rejected record moved the watermark.
+ * rejected record moved the watermark. Two are valid in every field but their event
+ * time: in year 9999, and a day ahead of now (of when Kinesis receives it).
  */
 /** A record the job must reject, with the reason it must give. */
 export type MalformedRecord = RejectedRecord;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export function malformedRecords(start: Date): MalformedRecord[] {
+export function malformedRecords(start: Date, now = new Date()): MalformedRecord[] {
     const ahead = new Date(start.getTime() + DAY_MS).toISOString();
     const byReason: Record<string, string> = {
         malformed_json: '{"event_time": "not closed',
@@ -22,6 +23,8 @@ export function malformedRecords(start: Date): MalformedRecord[] {
         invalid_ticker: JSON.stringify({ event_time: ahead, ticker: 123, price: 1.0 }),
         invalid_price: JSON.stringify({ event_time: ahead, ticker: "AAPL", price: "abc" }),
         invalid_event_time: JSON.stringify({ event_time: "yesterday", ticker: "AAPL", price: 1.0 }),
+        event_time_out_of_range: JSON.stringify({ event_time: "9999-12-31T23:59:30Z", ticker: "AAPL", price: 1.0 }),
+        event_time_ahead: JSON.stringify({ event_time: new Date(now.getTime() + DAY_MS).toISOString(), ticker: "AAPL", price: 1.0 }),
     };
     return records.rejectReasons.map((reason) => {
         const payload = byReason[reason];

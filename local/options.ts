@@ -12,7 +12,11 @@ export interface LocalPipelineOptions {
     count: number;
     /** Makes prices and tickers reproducible. @default random */
     seed?: number;
-    /** Start of the simulated event time. @default the current minute */
+    /**
+     * Start of the simulated event time (a whole minute).
+     * @default the latest minute from which the run's event time ends before now: the job
+     * rejects events stamped ahead of the time Kinesis receives them.
+     */
     start: Date;
     /** @default "iso" */
     timeFormat: TimeFormat;
@@ -52,7 +56,8 @@ local Flink mini-cluster, the producer, DuckDB in place of Athena, and a chart.
   --windows <n>       full 1-minute windows to close (default 3)
   --count <n>         events to send (default 3000)
   --seed <n>          reproducible prices and tickers (default random)
-  --start <iso>       start of the simulated event time (default: this minute)
+  --start <iso>       start of the simulated event time (default: the latest minute whose
+                      events all lie before now; the job rejects events from the future)
   --time-format <f>   iso (2026-11-25T12:00:00.123Z) or seed (Python isoformat(), no zone) (default iso)
   --shards <n>        shards of the local stream (default 1)
   --work <dir>        logs and generated job properties (default .local)
@@ -88,13 +93,12 @@ export function parseLocalArgs(argv: string[], now = new Date()): { options: Loc
     }
     const v = parsed.values;
     if (v.help) throw new UsageError("");
-    const minute = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
     const workDir = path.resolve(v.work ?? DEFAULT_WORK_DIR);
     const options: LocalPipelineOptions = {
         windows: wholeNumber("--windows", v.windows, 3, 1, 60),
         count: wholeNumber("--count", v.count, 3000, 1, 1_000_000),
         seed: v.seed === undefined ? undefined : wholeNumber("--seed", v.seed, 0, 0, 2 ** 31 - 1),
-        start: v.start === undefined ? minute : isoDate("--start", v.start),
+        start: v.start === undefined ? new Date(0) : isoDate("--start", v.start),
         timeFormat: oneOf("--time-format", v["time-format"], ["iso", "seed"], "iso"),
         shards: wholeNumber("--shards", v.shards, 1, 1, 16),
         windowSeconds: 60,
@@ -111,6 +115,10 @@ export function parseLocalArgs(argv: string[], now = new Date()): { options: Loc
         rejectedTable: defaultRejectedTableName(DEFAULT_TABLE_NAME),
         chartTicker: "AAPL",
     };
+    if (v.start === undefined) {
+        const latestStartMs = now.getTime() - simulatedSpanSeconds(options) * 1000;
+        options.start = new Date(Math.floor(latestStartMs / 60_000) * 60_000);
+    }
     if (options.start.getTime() % (options.windowSeconds * 1000) !== 0) {
         throw new UsageError(`--start '${v.start}': must fall on a window boundary (a whole minute), or the first window is not full`);
     }

@@ -6,11 +6,13 @@ import { simulatedClock } from "../../producer/index.js";
 describe("npm run local options", () => {
     const now = new Date("2026-11-25T12:34:56.789Z");
 
-    it("defaults to 3 windows of 3000 events starting at the current minute", () => {
+    it("defaults to 3 windows of 3000 events, on the latest minute whose event time ends before now", () => {
         const { options, json } = parseLocalArgs([], now);
         expect(options.windows).to.equal(3);
         expect(options.count).to.equal(3000);
-        expect(options.start.toISOString()).to.equal("2026-11-25T12:34:00.000Z");
+        // 190 s of event time (3 windows, the delay, the tail) end by 12:34:10, before 12:34:56.
+        expect(options.start.toISOString()).to.equal("2026-11-25T12:31:00.000Z");
+        expect(options.start.getTime() + simulatedSpanSeconds(options) * 1000).to.be.at.most(now.getTime());
         expect(options.timeFormat).to.equal("iso");
         expect(options.shards).to.equal(1);
         expect(path.basename(options.outDir)).to.equal("bucket");
