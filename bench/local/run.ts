@@ -7,13 +7,17 @@
  *    first shard read to the commit of the last closed window. (kinesalite would
  *    fill faster, but the connector's AWS SDK v1 cannot parse its GetRecords
  *    responses: JsonEOFException "Unexpected end-of-input in VALUE_STRING".)
- *    The job's own SQL is also timed on a file source twice (small and large N),
- *    so the difference gives its marginal rate when Kinesis is not the limit.
- * 2. Latency. A normal `npm run local` run on kinesis-local: for each window, the
+ * 2. Parsing cost. The job over a file source, against the same window and sink
+ *    over Flink's own json format, in alternating rounds in one JVM
+ *    (job_vs_json_format.py): events per second, JVM CPU per event, and the ratio.
+ * 3. Latency. A normal `npm run local` run on kinesis-local: for each window, the
  *    time from the delivery of the event that closed it to its committed file,
  *    compared with the checkpoint interval that bounds it.
  *
- * usage: npm run bench:local [-- --events 10000 --sql-events 200000]
+ * The backlog figures (events lost as late, before and after per-shard watermarks)
+ * are bench/local/backlog.ts: npm run bench:backlog.
+ *
+ * usage: npm run bench:local [-- --events 10000 --file-events 1000000 --rounds 3]
  */
 import { GetRecordsCommand, GetShardIteratorCommand, KinesisClient, ListShardsCommand } from "@aws-sdk/client-kinesis";
 import { spawnSync } from "node:child_process";
@@ -45,15 +49,21 @@ abortOnStopSignals(stop, (signal) => log(`interrupted (${signal}): stopping the 
 
 async function main(): Promise<void> {
     const { values } = parseArgs({
-        options: { events: { type: "string", default: "10000" }, "sql-events": { type: "string", default: "200000" } },
+        options: {
+            events: { type: "string", default: "10000" },
+            "file-events": { type: "string", default: "1000000" },
+            rounds: { type: "string", default: "3" },
+        },
     });
     const events = Number(values.events);
-    const sqlEvents = Number(values["sql-events"]);
+    const fileEvents = Number(values["file-events"]);
+    const rounds = Number(values.rounds);
     if (!Number.isSafeInteger(events) || events < 5_000) throw new Error(`--events '${values.events}': must be a whole number of at least 5000`);
-    if (!Number.isSafeInteger(sqlEvents) || sqlEvents < 50_000) throw new Error(`--sql-events '${values["sql-events"]}': must be a whole number of at least 50000`);
+    if (!Number.isSafeInteger(fileEvents) || fileEvents < 100_000) throw new Error(`--file-events '${values["file-events"]}': must be a whole number of at least 100000`);
+    if (!Number.isSafeInteger(rounds) || rounds < 1) throw new Error(`--rounds '${values.rounds}': must be a whole number of at least 1`);
     await ensurePythonAndConnector(log);
 
-    const sql = measureJobSql(sqlEvents);
+    const parsing = compareWithJsonFormat(fileEvents, rounds);
     const throughput = await measureThroughput(events);
     const latency = await measureLatency();
 
@@ -63,9 +73,7 @@ async function main(): Promise<void> {
     console.log(`  baseline: bare GetRecords loop   ${Math.round(throughput.baselinePerSecond)} events/s`);
     console.log(`  flink-src/main.py (PyFlink 1.20) ${Math.round(throughput.jobPerSecond)} events/s  (first read to last commit: ${throughput.jobSeconds.toFixed(1)} s)`);
     console.log(`  ratio job / baseline             ${(throughput.jobPerSecond / throughput.baselinePerSecond).toFixed(2)}`);
-    console.log(`the job's SQL alone, file source, ${sqlEvents} vs 1000 events (marginal rate, startup excluded):`);
-    console.log(`  ${Math.round(sql.perSecond)} events/s  (${sql.bigSeconds.toFixed(1)} s vs ${sql.smallSeconds.toFixed(1)} s)`);
-    console.log(`  ratio job on kinesis-local / job SQL alone ${(throughput.jobPerSecond / sql.perSecond).toFixed(2)}`);
+    console.log(parsing.trimEnd());
     console.log(`latency, window close -> committed file, ${latency.length} windows on kinesis-local (checkpoint every ${CHECKPOINT_SECONDS} s):`);
     const sorted = [...latency].sort((a, b) => a - b);
     const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] / 1000;
@@ -73,21 +81,18 @@ async function main(): Promise<void> {
     console.log(`  ratio median / checkpoint interval ${(pct(0.5) / CHECKPOINT_SECONDS).toFixed(2)}`);
 }
 
-/** Seconds flink-src's SQL takes over a file of n events, startup included. */
-function timeJobSql(n: number): number {
-    const script = path.join(__dirname, "job_sql_throughput.py");
-    const run = spawnSync(VENV_PYTHON, [script, String(n)], { encoding: "utf8", env: { ...process.env, JAVA_HOME: process.env.JAVA_HOME ?? "/usr/lib/jvm/java-17-openjdk-amd64" } });
-    const line = run.stdout.trim().split("\n").pop() ?? "";
-    const [events, seconds] = line.split(" ").map(Number);
-    if (run.status !== 0 || events !== n) throw new Error(`job_sql_throughput.py ${n} failed: ${run.stderr.slice(-2000)}`);
-    return seconds;
-}
-
-function measureJobSql(n: number) {
-    log(`timing the job's SQL on a file source: 1000 and ${n} events`);
-    const smallSeconds = timeJobSql(1000);
-    const bigSeconds = timeJobSql(n);
-    return { smallSeconds, bigSeconds, perSecond: (n - 1000) / (bigSeconds - smallSeconds) };
+/** job_vs_json_format.py's summary: the job and Flink's json format over the same file, alternating rounds. */
+function compareWithJsonFormat(events: number, rounds: number): string {
+    log(`the job vs Flink's json format over a file of ${events} events, ${rounds} alternating rounds`);
+    const script = path.join(__dirname, "job_vs_json_format.py");
+    const run = spawnSync(VENV_PYTHON, [script, "--events", String(events), "--rounds", String(rounds)], {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "inherit"],
+        env: { ...process.env, JAVA_HOME: process.env.JAVA_HOME ?? "/usr/lib/jvm/java-17-openjdk-amd64" },
+    });
+    if (run.status !== 0) throw new Error(`job_vs_json_format.py failed (exit ${run.status}); its output:\n${run.stdout}`);
+    log(run.stdout.trimEnd());
+    return run.stdout.slice(run.stdout.indexOf("\nthe job vs") + 1);
 }
 
 async function measureThroughput(count: number) {

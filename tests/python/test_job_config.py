@@ -194,3 +194,11 @@ def test_sink_sql_declares_the_contract_columns_and_partition():
         assert f"{column['name']} {column['flinkType']}" in ddl
     assert "PARTITIONED BY (ticker)" in ddl
     assert "'sink.partition-commit.policy.kind' = 'success-file'" in ddl
+
+
+def test_flink_options_reach_the_environment(jvm):
+    # What FLINK_LOCAL_CONFIG and the tests pass in ends up in the job's configuration.
+    env, t_env = job.create_environments({"parallelism.default": "3", "pipeline.auto-watermark-interval": "0 ms"})
+    assert env.get_parallelism() == 3
+    assert env.get_config().get_auto_watermark_interval() == 0
+    assert t_env.get_config().get("table.optimizer.agg-phase-strategy", "") == "ONE_PHASE"

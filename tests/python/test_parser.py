@@ -205,3 +205,10 @@ def test_generated_records_get_the_models_verdict(parser, line):
     expected = modelled(line)
     event(expected[1] if expected[0] == "reject" else "aggregated")  # --hypothesis-show-statistics
     assert parse(parser, line) == expected
+
+
+def test_bytes_that_are_not_utf8_are_malformed(parser):
+    # Kinesis hands the parser bytes; the SQL parsing saw them decoded with U+FFFD instead.
+    row = parser.parse(b'{"ticker": "AA\xffPL", "price": 1, "event_time": "2026-11-25T12:00:00Z"}', REFERENCE_MILLIS)
+    assert row.getField(row.getArity() - 2) == "malformed_json"
+    assert row.getField(row.getArity() - 1) == '{"ticker": "AA\ufffdPL", "price": 1, "event_time": "2026-11-25T12:00:00Z"}'

@@ -1,11 +1,7 @@
 package io.github.streaminganalytics.flink;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Properties;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.connector.file.src.FileSource;
-import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -40,9 +36,10 @@ public final class JobSources {
     }
 
     /**
-     * A file of records, one per line (tests and benchmarks). referenceMillis stands in for
-     * Kinesis's arrival time in the ahead-of-time rule; below 0, each record's parse time.
-     * name prefixes the operators' uids, so that one job can read several files.
+     * A file of records, one per line (tests and benchmarks), parsed in the file reader's
+     * thread. referenceMillis stands in for Kinesis's arrival time in the ahead-of-time
+     * rule; below 0, each record's parse time. name prefixes the uid, so that one job can
+     * read several files.
      */
     public static DataStream<Row> file(
             StreamExecutionEnvironment env,
@@ -55,33 +52,9 @@ public final class JobSources {
             long referenceMillis) {
         RecordParser parser = new RecordParser(spec, windowMillis, maxAheadMillis);
         boolean afterEveryRecord = env.getConfig().getAutoWatermarkInterval() == 0;
-        FileSource<String> source = FileSource.forRecordStreamFormat(new TextLineInputFormat(), new Path(path)).build();
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), name + " file")
-                .uid(name + "-file")
-                .map(new ParseLine(parser, referenceMillis), RecordRow.typeInfo(spec))
-                .name(name + " parse")
-                .uid(name + "-parse")
-                .assignTimestampsAndWatermarks(ValidEventWatermarks.strategy(delayMillis, afterEveryRecord))
-                .name(name + " event time")
-                .uid(name + "-event-time");
-    }
-
-    /** One line of text, as the UTF-8 bytes a Kinesis record would carry, to a row. */
-    private static final class ParseLine implements MapFunction<String, Row> {
-        private static final long serialVersionUID = 1L;
-
-        private final RecordParser parser;
-        private final long referenceMillis;
-
-        ParseLine(RecordParser parser, long referenceMillis) {
-            this.parser = parser;
-            this.referenceMillis = referenceMillis;
-        }
-
-        @Override
-        public Row map(String line) {
-            long reference = referenceMillis >= 0 ? referenceMillis : System.currentTimeMillis();
-            return parser.parse(line.getBytes(StandardCharsets.UTF_8), reference);
-        }
+        FileSource<Row> source =
+                FileSource.forRecordStreamFormat(new RecordLineFormat(parser, referenceMillis), new Path(path)).build();
+        return env.fromSource(source, ValidEventWatermarks.strategy(delayMillis, afterEveryRecord), name + " file")
+                .uid(name + "-file");
     }
 }
