@@ -15,7 +15,7 @@ them as JSON lines to a filesystem path (S3 when deployed), partitioned by ticke
 
 Property group and key names come from contract/properties.json, which the Pulumi
 component and the local pipeline read too. The sink schema comes from
-contract/output.json, which the Glue table is built from.
+contract/job.json, which the Glue tables are built from.
 
 Bad input never fails the job: a record that is not a JSON object, or lacks a
 valid ticker, a numeric price or a parseable event_time, is written with its
@@ -62,7 +62,22 @@ def _load_contract(name: str) -> dict:
 
 
 PROPERTIES = _load_contract("properties.json")
-OUTPUT = _load_contract("output.json")
+
+
+def _sink_schema() -> dict:
+    """The sink schema, from the job's descriptor (contract/job.json), which the Glue tables are built from."""
+    tables = {t["id"]: t for t in _load_contract("job.json")["tables"]}
+    results, rejected = tables["table"], tables["rejected_table"]
+    return {
+        "format": results["format"],
+        "successFile": "_SUCCESS",
+        "columns": results["columns"],
+        "partitionKey": results["partitionKeys"][0],
+        "rejectedColumns": rejected["columns"],
+    }
+
+
+OUTPUT = _sink_schema()
 RECORDS = _load_contract("records.json")
 CONNECTOR = _load_contract("kinesis-connector.json")
 

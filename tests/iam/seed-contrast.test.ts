@@ -3,7 +3,7 @@ import { applicationAllowed, applicationDenied } from "./application-role.probes
 import { pipelineFacts, type PipelineFacts, type RoleFacts } from "./support/facts.js";
 import { decideAs, type Probe } from "./support/requests.js";
 import { seedPolicy } from "./support/seed-policy.js";
-import { capturedStack } from "./support/stacks.js";
+import { capturedStack } from "../unit/support/captured-stacks.js";
 
 /**
  * The probes must be able to fail. Run them against the seed article's policy

@@ -1,9 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { environmentForRegion } from "./mocks.js";
-import { makeCodeZip, tempDir } from "./fixtures.js";
-import { stackConfig, type StackRun } from "./run-stack.js";
-import { runStackProcess } from "./stack-process.js";
+import { capturedStack, type StackName, type Variant } from "./captured-stacks.js";
+import type { StackRun } from "./run-stack.js";
 
 /**
  * What the real program (stacks/index.ts) registers for each committed stack file,
@@ -13,31 +11,21 @@ import { runStackProcess } from "./stack-process.js";
  *
  *   node --import tsx tests/unit/support/stack-baseline.ts record
  *
- * and compared by tests/unit/default-stack.test.ts.
+ * and compared by tests/unit/default-stack.test.ts. Both use the captured stack runs
+ * (captured-stacks.ts): each stack file as committed, and with every option that
+ * changes resources or IAM switched on.
  */
 
 export const BASELINE_FILE = path.resolve(__dirname, "..", "fixtures", "stack-baseline.json");
-const NS = "streamingAnalytics";
 
-/** The committed stack files as they are, and with every option that changes resources or IAM switched on. */
-export const BASELINE_CASES = {
-    "dev": { stack: "dev", overrides: {} },
-    "cn-north-1": { stack: "cn-north-1", overrides: {} },
-    "dev, options": { stack: "dev", overrides: optionOverrides("dev") },
-    "cn-north-1, options": { stack: "cn-north-1", overrides: optionOverrides("cn-north-1") },
-} as const;
+export const BASELINE_CASES: Record<string, { stack: StackName; variant: Variant }> = {
+    "dev": { stack: "dev", variant: "defaults" },
+    "cn-north-1": { stack: "cn-north-1", variant: "defaults" },
+    "dev, options": { stack: "dev", variant: "options" },
+    "cn-north-1, options": { stack: "cn-north-1", variant: "options" },
+};
 
-export type BaselineCase = keyof typeof BASELINE_CASES;
-
-function optionOverrides(stack: string): Record<string, string> {
-    const env = environmentForRegion(stackConfig(stack)["aws:region"]);
-    return {
-        [`${NS}:catalogMode`]: "crawler",
-        [`${NS}:readerType`]: "EFO",
-        [`${NS}:streamKmsKeyArn`]: `arn:${env.partition}:kms:${env.region}:${env.accountId}:key/0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9`,
-        [`${NS}:alarmEmail`]: "ops@example.com",
-    };
-}
+export type BaselineCase = string;
 
 export interface BaselineResource {
     type: string;
@@ -78,12 +66,10 @@ export function normalizeRun(run: StackRun): BaselineRun {
     };
 }
 
-/** Runs one baseline case of the current program; the code is the same fixture zip each time. */
-export async function runBaselineCase(name: BaselineCase, code: string): Promise<BaselineRun> {
-    const { stack, overrides } = BASELINE_CASES[name];
-    const result = await runStackProcess(stack, { [`${NS}:code`]: code, ...overrides });
-    if (result.code !== 0) throw new Error(`stack ${stack} failed (${result.code}):\n${result.stderr}`);
-    return normalizeRun(JSON.parse(result.stdout) as StackRun);
+/** One baseline case of the current program, from the captured runs (one per mocha process). */
+export async function runBaselineCase(name: BaselineCase): Promise<BaselineRun> {
+    const { stack, variant } = BASELINE_CASES[name];
+    return normalizeRun((await capturedStack(stack, variant)).run);
 }
 
 export function readBaseline(): Record<BaselineCase, BaselineRun> {
@@ -91,9 +77,8 @@ export function readBaseline(): Record<BaselineCase, BaselineRun> {
 }
 
 async function record(): Promise<void> {
-    const code = makeCodeZip(tempDir("sap-baseline-"));
-    const names = Object.keys(BASELINE_CASES) as BaselineCase[];
-    const runs = await Promise.all(names.map((n) => runBaselineCase(n, code)));
+    const names = Object.keys(BASELINE_CASES);
+    const runs = await Promise.all(names.map((n) => runBaselineCase(n)));
     const baseline = Object.fromEntries(names.map((n, i) => [n, runs[i]]));
     fs.mkdirSync(path.dirname(BASELINE_FILE), { recursive: true });
     fs.writeFileSync(BASELINE_FILE, `${JSON.stringify(baseline, null, 2)}\n`);
