@@ -1,10 +1,16 @@
-import { INITIAL_POSITIONS, LOG_LEVELS, METRICS_LEVELS, READER_TYPES, SUPPORTED_RUNTIMES } from "../args.js";
+import { INITIAL_POSITIONS, READER_TYPES, SUPPORTED_RUNTIMES } from "../args.js";
 import type { ResolvedArgs } from "../defaults.js";
 import type { ArgChecker } from "./checker.js";
-import { booleanValue, integer, matches, oneOf, type Rule } from "./rules.js";
-import { KINESIS_NAME } from "./stream.js";
+import { limit, scaledLimit } from "./limits.js";
+import { booleanValue, integer, oneOf, type Rule } from "./rules.js";
 
-/** CloudWatch Logs accepts only these retention values (PutRetentionPolicy). */
+const FLINK = "kinesisanalyticsv2:CreateApplication.ApplicationConfiguration.FlinkApplicationConfiguration";
+
+/**
+ * CloudWatch Logs accepts only these retention values; the model's retentionInDays is
+ * a bare integer, the list is in the API reference:
+ * https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html
+ */
 export const LOG_RETENTION_DAYS = [
     1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ];
@@ -28,10 +34,11 @@ export const isoTimestamp: Rule<unknown> = (v) => {
 };
 
 export function checkApplication(c: ArgChecker, app: ResolvedArgs["application"]): void {
-    if (app.name !== undefined) c.check("application.name", app.name, matches(KINESIS_NAME, "[a-zA-Z0-9_.-]{1,128}"));
-    c.check("application.runtime", app.runtime, oneOf(SUPPORTED_RUNTIMES));
-    c.check("application.parallelism", app.parallelism, integer(1));
-    c.check("application.parallelismPerKpu", app.parallelismPerKpu, integer(1));
+    if (app.name !== undefined) c.check("application.name", app.name, limit("kinesisanalyticsv2:CreateApplication.ApplicationName"));
+    // The service knows more runtimes than the bundled connector runs on.
+    c.check("application.runtime", app.runtime, limit("kinesisanalyticsv2:CreateApplication.RuntimeEnvironment"), oneOf(SUPPORTED_RUNTIMES));
+    c.check("application.parallelism", app.parallelism, limit(`${FLINK}.ParallelismConfiguration.Parallelism`));
+    c.check("application.parallelismPerKpu", app.parallelismPerKpu, limit(`${FLINK}.ParallelismConfiguration.ParallelismPerKPU`));
     c.check("application.autoScalingEnabled", app.autoScalingEnabled, booleanValue);
     c.check("application.initialPosition", app.initialPosition, oneOf(INITIAL_POSITIONS));
     if (app.initialPosition === "AT_TIMESTAMP" && (app.initialTimestamp === undefined || app.initialTimestamp === "")) {
@@ -41,13 +48,19 @@ export function checkApplication(c: ArgChecker, app: ResolvedArgs["application"]
     }
     c.check("application.readerType", app.readerType, oneOf(READER_TYPES));
     if (app.readerType === "EFO") {
-        c.check("application.efoConsumerName", app.efoConsumerName, matches(KINESIS_NAME, "[a-zA-Z0-9_.-]{1,128}"));
+        c.check("application.efoConsumerName", app.efoConsumerName, limit("kinesis:RegisterStreamConsumer.ConsumerName"));
     }
-    c.check("application.checkpointIntervalSeconds", app.checkpointIntervalSeconds, integer(1));
-    c.check("application.minPauseBetweenCheckpointsSeconds", app.minPauseBetweenCheckpointsSeconds, integer(0));
-    c.check("application.logLevel", app.logLevel, oneOf(LOG_LEVELS));
-    c.check("application.metricsLevel", app.metricsLevel, oneOf(METRICS_LEVELS));
-    c.check("application.logRetentionDays", app.logRetentionDays, oneOf(LOG_RETENTION_DAYS));
+    const inMilliseconds = "times 1000 (the API takes milliseconds)";
+    c.check("application.checkpointIntervalSeconds", app.checkpointIntervalSeconds, integer(1), scaledLimit(`${FLINK}.CheckpointConfiguration.CheckpointInterval`, 1000, inMilliseconds));
+    c.check(
+        "application.minPauseBetweenCheckpointsSeconds",
+        app.minPauseBetweenCheckpointsSeconds,
+        integer(0),
+        scaledLimit(`${FLINK}.CheckpointConfiguration.MinPauseBetweenCheckpoints`, 1000, inMilliseconds),
+    );
+    c.check("application.logLevel", app.logLevel, limit(`${FLINK}.MonitoringConfiguration.LogLevel`));
+    c.check("application.metricsLevel", app.metricsLevel, limit(`${FLINK}.MonitoringConfiguration.MetricsLevel`));
+    c.check("application.logRetentionDays", app.logRetentionDays, limit("logs:PutRetentionPolicy.retentionInDays"), oneOf(LOG_RETENTION_DAYS));
     c.check("application.startApplication", app.startApplication, booleanValue);
     c.check("application.allowNonRestoredState", app.allowNonRestoredState, booleanValue);
 }

@@ -1,7 +1,10 @@
 import type { ResolvedArgs } from "../defaults.js";
 import { s3BucketName } from "./aws-names.js";
 import type { ArgChecker } from "./checker.js";
+import { limit } from "./limits.js";
 import { integer, booleanValue, type Rule } from "./rules.js";
+
+const LIFECYCLE = "s3:PutBucketLifecycleConfiguration.LifecycleConfiguration.Rules.member";
 
 /** A relative S3 prefix of simple segments, ending in `/`. */
 const PREFIX = /^[A-Za-z0-9_.=-]+(\/[A-Za-z0-9_.=-]+)*\/$/;
@@ -29,9 +32,10 @@ export function checkBucket(c: ArgChecker, bucket: ResolvedArgs["bucket"], given
     }
     if (bucket.name !== undefined) c.check("bucket.name", bucket.name, s3BucketName);
     c.check("bucket.codePrefix", bucket.codePrefix, bucketPrefix);
-    c.check("bucket.athenaResultsPrefix", bucket.athenaResultsPrefix, bucketPrefix);
-    c.check("bucket.abortIncompleteMultipartUploadDays", bucket.abortIncompleteMultipartUploadDays, integer(1));
-    c.check("bucket.noncurrentVersionExpirationDays", bucket.noncurrentVersionExpirationDays, integer(1));
-    c.check("bucket.athenaResultsExpirationDays", bucket.athenaResultsExpirationDays, integer(1));
+    c.check("bucket.athenaResultsPrefix", bucket.athenaResultsPrefix, bucketPrefix, limit(`${LIFECYCLE}.Filter.Prefix`));
+    // The model types the days as integers; S3 documents them as positive.
+    c.check("bucket.abortIncompleteMultipartUploadDays", bucket.abortIncompleteMultipartUploadDays, limit(`${LIFECYCLE}.AbortIncompleteMultipartUpload.DaysAfterInitiation`), integer(1));
+    c.check("bucket.noncurrentVersionExpirationDays", bucket.noncurrentVersionExpirationDays, limit(`${LIFECYCLE}.NoncurrentVersionExpiration.NoncurrentDays`), integer(1));
+    c.check("bucket.athenaResultsExpirationDays", bucket.athenaResultsExpirationDays, limit(`${LIFECYCLE}.Expiration.Days`), integer(1));
     c.check("bucket.forceDestroy", bucket.forceDestroy, booleanValue);
 }

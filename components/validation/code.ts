@@ -4,6 +4,7 @@ import * as path from "node:path";
 import type { ResolvedJob } from "../defaults.js";
 import { s3BucketName } from "./aws-names.js";
 import type { ArgChecker } from "./checker.js";
+import { limit } from "./limits.js";
 import { isString, type Rule } from "./rules.js";
 
 const BUILD_HINT = "run `npm run build:flink` to build build/flink-app.zip, or point the job's code at a zip or folder";
@@ -47,11 +48,18 @@ export function codePathProblem(code: string, job: Pick<ResolvedJob, "entryPoint
         : `must contain ${missing.join(" and ")} (the job's entry point and jar, as the run options name them); ${BUILD_HINT}`;
 }
 
-/** An S3 object key: 1 to 1024 bytes of UTF-8 without control characters. */
+const codeFileKey = limit("kinesisanalyticsv2:CreateApplication.ApplicationConfiguration.ApplicationCodeConfiguration.CodeContent.S3ContentLocation.FileKey");
+
+/**
+ * The code object's key: Managed Flink's FileKey limit, and S3's documented key rules
+ * (at most 1024 bytes of UTF-8, and no control characters, which S3 advises against):
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html
+ */
 export const s3ObjectKey: Rule<unknown> = (v) =>
-    isString(v) && Buffer.byteLength(v) >= 1 && Buffer.byteLength(v) <= 1024 && !/[\u0000-\u001f\u007f]/.test(v)
+    codeFileKey(v) ??
+    (isString(v) && Buffer.byteLength(v) <= 1024 && !/[\u0000-\u001f\u007f]/.test(v)
         ? undefined
-        : "must be an S3 object key of 1 to 1024 bytes without control characters";
+        : "must be an S3 object key of at most 1024 bytes without control characters");
 
 const nonEmpty: Rule<unknown> = (v) => (isString(v) && v.length > 0 ? undefined : "must be a non-empty string");
 

@@ -14,7 +14,7 @@ import { checkDerivedNames } from "./names.js";
 import { PipelineArgsError, type ArgProblem } from "./problems.js";
 import { firstProblem, type Rule } from "./rules.js";
 import { checkStream } from "./stream.js";
-import { tagValue, checkTags } from "./tags.js";
+import { TAG_VALUE_RULES, checkTags } from "./tags.js";
 
 /**
  * Argument validation, one checker per arg group. It runs on the resolved args
@@ -93,7 +93,7 @@ export function checkInputsWhenKnown(componentName: string, given: StreamingAnal
                   }
                 : undefined,
         tags: Object.fromEntries(
-            Object.entries(args.tags).map(([key, value]) => [key, deferredRules(componentName, `tags[${JSON.stringify(key)}]`, value, [tagValue])]),
+            Object.entries(args.tags).map(([key, value]) => [key, deferredRules(componentName, `tags[${JSON.stringify(key)}]`, value, TAG_VALUE_RULES)]),
         ),
     };
 }

@@ -1,13 +1,14 @@
 import { DATE_UNITS, TABLE_FORMATS, placeholderValue, properties, queryPlaceholders, type PartitionKeyDescriptor } from "../../contract/index.js";
 import type { ResolvedJob, ResolvedTable } from "../defaults.js";
 import { bucketPrefix, tableLocationPrefix } from "./bucket.js";
-import { CATALOG_NAME } from "./catalog.js";
+import { athenaName } from "./catalog.js";
 import type { ArgChecker } from "./checker.js";
 import { checkCode } from "./code.js";
 import { datePatternProblem, dateRangeProblem } from "./date-projection.js";
 import { glueTypeProblem, isPrimitiveGlueType } from "./glue-types.js";
 import { checkJobPolicyStatements } from "./job-policy.js";
-import { firstDuplicate, integer, isString, matches, oneOf, type Rule } from "./rules.js";
+import { limit } from "./limits.js";
+import { firstDuplicate, integer, isString, matches, oneOf } from "./rules.js";
 
 /**
  * The job descriptor (docs/job-descriptor.md § Validation). Fields are named through
@@ -24,15 +25,15 @@ export interface JobCheckContext {
 
 const JOB_NAME = matches(/^[a-z0-9-]{1,40}$/, "[a-z0-9-]{1,40}");
 const ID = matches(/^[a-z][a-z0-9_]{0,63}$/, "[a-z][a-z0-9_]{0,63}");
-const COLUMN_NAME = matches(/^[a-z_][a-z0-9_]{0,254}$/, "[a-z_][a-z0-9_]{0,254}");
-const GLUE_TEXT = /^[\u0020-\uD7FF\uE000-\uFFFD\t\r\n]*$/u;
+/** Athena's rule for column names (see athenaName). */
+const COLUMN_NAME = matches(/^[a-z_][a-z0-9_]{0,254}$/, "[a-z_][a-z0-9_]{0,254} (names Athena can query)");
+const TABLE = "glue:CreateTable.TableInput";
+const PROPERTIES = "kinesisanalyticsv2:CreateApplication.ApplicationConfiguration.EnvironmentProperties.PropertyGroups";
+/** The longest bucket name, for limits on a location whose bucket is autonamed. */
+const LONGEST_BUCKET = "b".repeat(63);
 /** Safe in an S3 path segment, in the comma-separated projection enum and in a SQL literal. */
 const PARTITION_VALUE = matches(/^[A-Za-z0-9._-]{1,128}$/, "[A-Za-z0-9._-]{1,128}");
 const RELATIVE_FILE = matches(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9_./-]+$/, "a relative path inside the code, without '..'");
-
-function text(max: number, what: string): Rule<unknown> {
-    return (v) => (v === undefined || (isString(v) && v.length <= max && GLUE_TEXT.test(v)) ? undefined : `must be ${what} of at most ${max} characters`);
-}
 
 export function checkJob(c: ArgChecker, job: ResolvedJob, ctx: JobCheckContext): void {
     const n = ctx.name;
@@ -64,15 +65,15 @@ function reportDuplicates(c: ArgChecker, values: unknown[], field: (index: numbe
 
 function checkTable(c: ArgChecker, t: ResolvedTable, at: string, n: (path: string) => string): void {
     c.check(n(`${at}.id`), t.id, ID);
-    c.check(n(`${at}.name`), t.name, matches(CATALOG_NAME, "[a-z0-9_]{1,255}"));
-    c.check(n(`${at}.description`), t.description, text(2048, "a single-line text"));
-    c.check(n(`${at}.prefix`), t.prefix, bucketPrefix, tableLocationPrefix);
+    c.check(n(`${at}.name`), t.name, limit(`${TABLE}.Name`), athenaName);
+    if (t.description !== undefined) c.check(n(`${at}.description`), t.description, limit(`${TABLE}.Description`));
+    c.check(n(`${at}.prefix`), t.prefix, bucketPrefix, tableLocationPrefix, (v) => limit(`${TABLE}.StorageDescriptor.Location`)(`s3://${LONGEST_BUCKET}/${v}`));
     c.check(n(`${at}.format`), t.format, oneOf(TABLE_FORMATS));
     if (!Array.isArray(t.columns) || t.columns.length === 0) c.report(n(`${at}.columns`), t.columns, "must list at least one column");
     (t.columns ?? []).forEach((col, i) => {
-        c.check(n(`${at}.columns[${i}].name`), col.name, COLUMN_NAME);
-        c.check(n(`${at}.columns[${i}].type`), col.type, (v) => (isString(v) ? glueTypeProblem(v) : "must be a Glue type"));
-        c.check(n(`${at}.columns[${i}].comment`), col.comment, text(255, "a single-line text"));
+        c.check(n(`${at}.columns[${i}].name`), col.name, limit(`${TABLE}.StorageDescriptor.Columns.member.Name`), COLUMN_NAME);
+        c.check(n(`${at}.columns[${i}].type`), col.type, limit(`${TABLE}.StorageDescriptor.Columns.member.Type`), (v) => (isString(v) ? glueTypeProblem(v) : "must be a Glue type"));
+        if (col.comment !== undefined) c.check(n(`${at}.columns[${i}].comment`), col.comment, limit(`${TABLE}.StorageDescriptor.Columns.member.Comment`));
     });
     t.partitionKeys.forEach((key, i) => checkPartitionKey(c, key, `${at}.partitionKeys[${i}]`, n));
     const names = [...(t.columns ?? []), ...t.partitionKeys].map((col) => col.name);
@@ -89,8 +90,10 @@ function checkTable(c: ArgChecker, t: ResolvedTable, at: string, n: (path: strin
 }
 
 function checkPartitionKey(c: ArgChecker, key: PartitionKeyDescriptor, at: string, n: (path: string) => string): void {
-    c.check(n(`${at}.name`), key.name, COLUMN_NAME);
-    c.check(n(`${at}.type`), key.type, (v) => (isString(v) && isPrimitiveGlueType(v) ? undefined : "must be a primitive Glue type (partition keys cannot be array, map or struct)"));
+    c.check(n(`${at}.name`), key.name, limit(`${TABLE}.PartitionKeys.member.Name`), COLUMN_NAME);
+    c.check(n(`${at}.type`), key.type, limit(`${TABLE}.PartitionKeys.member.Type`), (v) =>
+        isString(v) && isPrimitiveGlueType(v) ? undefined : "must be a primitive Glue type (partition keys cannot be array, map or struct)",
+    );
     const p = key.projection;
     const field = (name: string) => n(`${at}.projection.${name}`);
     switch (p?.type) {
@@ -98,6 +101,8 @@ function checkPartitionKey(c: ArgChecker, key: PartitionKeyDescriptor, at: strin
             if (!Array.isArray(p.values) || p.values.length === 0) c.report(field("values"), p.values, "must list at least one value");
             (p.values ?? []).forEach((v, i) => c.check(n(`${at}.projection.values[${i}]`), v, PARTITION_VALUE));
             reportDuplicates(c, p.values ?? [], (i) => n(`${at}.projection.values[${i}]`), "values of this projection");
+            // The values end up comma-separated in one table parameter.
+            if (Array.isArray(p.values)) c.check(field("values"), p.values.join(","), limit(`${TABLE}.Parameters.value`));
             break;
         case "integer":
             checkIntegerProjection(c, p, field);
@@ -151,9 +156,9 @@ function checkNamedQueries(c: ArgChecker, job: ResolvedJob, n: (path: string) =>
     job.namedQueries.forEach((q, i) => {
         const at = `namedQueries[${i}]`;
         c.check(n(`${at}.id`), q.id, ID);
-        c.check(n(`${at}.name`), q.name, (v) => (isString(v) && v.length >= 1 && v.length <= 128 ? undefined : "must be 1 to 128 characters (Athena named query name)"));
-        c.check(n(`${at}.description`), q.description, (v) => (v === undefined || (isString(v) && v.length >= 1 && v.length <= 1024) ? undefined : "must be 1 to 1024 characters (Athena named query description)"));
-        c.check(n(`${at}.sql`), q.sql, (v) => (isString(v) && v.length >= 1 && v.length <= 262144 ? undefined : "must be 1 to 262144 characters of SQL"));
+        c.check(n(`${at}.name`), q.name, limit("athena:CreateNamedQuery.Name"));
+        if (q.description !== undefined) c.check(n(`${at}.description`), q.description, limit("athena:CreateNamedQuery.Description"));
+        c.check(n(`${at}.sql`), q.sql, limit("athena:CreateNamedQuery.QueryString"));
         for (const placeholder of isString(q.sql) ? queryPlaceholders(q.sql) : []) {
             if (placeholderValue(placeholder, values) === undefined) {
                 c.report(n(`${at}.sql`), `{{${placeholder}}}`, "uses a placeholder nothing fills: {{database}}, {{tables.<table id>}} or {{parameters.<queryParameters key>}}");
@@ -186,15 +191,15 @@ function checkPropertyClaims(c: ArgChecker, job: ResolvedJob, n: (path: string) 
     const groups = Object.entries(job.propertyGroups);
     for (const [group, map] of groups) {
         const at = `propertyGroups.${group}`;
-        c.check(n(at), group, matches(/^[a-zA-Z0-9_.-]{1,50}$/, "[a-zA-Z0-9_.-]{1,50} (a property group id)"));
-        const entries = Object.entries(map ?? {});
-        if (entries.length < 1 || entries.length > 50) c.report(n(at), `${entries.length} keys`, "must hold 1 to 50 properties");
-        for (const [key, value] of entries) {
-            c.check(n(`${at}.${key}`), value, (v) => (isString(v) && v.length >= 1 && v.length <= 2048 ? undefined : "must be a string of 1 to 2048 characters"));
-            if (key.length < 1 || key.length > 2048) c.report(n(`${at}.${key}`), key, "property keys must be 1 to 2048 characters");
+        c.check(n(at), group, limit(`${PROPERTIES}.member.PropertyGroupId`));
+        c.check(n(at), map, limit(`${PROPERTIES}.member.PropertyMap`));
+        for (const [key, value] of Object.entries(map ?? {})) {
+            c.check(n(`${at}.${key}`), key, limit(`${PROPERTIES}.member.PropertyMap.key`));
+            c.check(n(`${at}.${key}`), value, limit(`${PROPERTIES}.member.PropertyMap.value`));
             claim(n(`${at}.${key}`), group, key);
         }
     }
-    const groupIds = new Set([...computedPropertyKeys().keys(), ...job.tables.map((t) => t.pathProperty?.group), ...groups.map(([g]) => g)]);
-    if (groupIds.size > 50) c.report(n("propertyGroups"), `${groupIds.size} groups`, "must make at most 50 property groups with the ones the component computes");
+    // With the groups the component computes: the run options, the input, each table's.
+    const groupIds = [...new Set([...computedPropertyKeys().keys(), ...job.tables.map((t) => t.pathProperty?.group), ...groups.map(([g]) => g)])];
+    c.check(n("propertyGroups"), groupIds, limit(PROPERTIES));
 }

@@ -1,6 +1,7 @@
 import type { ResolvedArgs } from "../defaults.js";
 import { snsTopicArn } from "./aws-names.js";
 import type { ArgChecker } from "./checker.js";
+import { limit } from "./limits.js";
 import { booleanValue, integer, matches, plainNumber, type Rule } from "./rules.js";
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
@@ -34,10 +35,10 @@ export function checkMonitoring(c: ArgChecker, m: ResolvedArgs["monitoring"]): v
         c.report("monitoring.alarmEmail", "[set]", "cannot be set with monitoring.alarmTopicArn: subscribe the address to that topic instead");
     }
     for (const field of ["downtimeThresholdMs", "failedCheckpointsThreshold", "millisBehindLatestThresholdMs", "writeThrottleThreshold"] as const) {
-        c.check(`monitoring.${field}`, m[field], plainNumber(0));
+        c.check(`monitoring.${field}`, m[field], limit("cloudwatch:PutMetricAlarm.Threshold"), plainNumber(0));
     }
-    c.check("monitoring.periodSeconds", m.periodSeconds, alarmPeriod);
-    c.check("monitoring.evaluationPeriods", m.evaluationPeriods, integer(1));
+    c.check("monitoring.periodSeconds", m.periodSeconds, limit("cloudwatch:PutMetricAlarm.Period"), alarmPeriod);
+    c.check("monitoring.evaluationPeriods", m.evaluationPeriods, limit("cloudwatch:PutMetricAlarm.EvaluationPeriods"));
     if (alarmPeriod(m.periodSeconds) === undefined && integer(1)(m.evaluationPeriods) === undefined) {
         const problem = evaluationWindowProblem(m.periodSeconds, m.evaluationPeriods);
         if (problem !== undefined) c.report("monitoring.evaluationPeriods", m.evaluationPeriods, problem);

@@ -2,6 +2,9 @@ import type { ResolvedArgs } from "../defaults.js";
 import { crawlerName } from "../catalog.js";
 import { s3BucketNameProblem } from "./aws-names.js";
 import type { ArgChecker } from "./checker.js";
+import { limit } from "./limits.js";
+
+const crawlerNameLimit = limit("glue:CreateCrawler.Name");
 
 /** Pulumi autonames a child `<resource name>-<7 random characters>`; S3 bucket names are lower-cased. */
 const AUTONAME_SUFFIX = "-0000000";
@@ -26,10 +29,10 @@ export function checkDerivedNames(c: ArgChecker, componentName: string, args: Re
     }
     const partitioned = args.job.tables.filter((t) => t.partitionKeys.length > 0).map((t) => t.name);
     if (args.catalog.mode === "crawler" && partitioned.length > 0) {
-        // Glue's crawler name is 1 to 255 characters (CreateCrawler Name).
         const name = crawlerName(args.catalog.databaseName, partitioned);
-        if (name.length > 255) {
-            c.report("catalog.databaseName", args.catalog.databaseName, `makes the crawler name ${name.length} characters long (<database>-<partitioned tables>-crawler); Glue allows 255`);
+        const problem = crawlerNameLimit(name);
+        if (problem !== undefined) {
+            c.report("catalog.databaseName", args.catalog.databaseName, `makes the crawler name (<database>-<partitioned tables>-crawler) ${[...name].length} characters long, which ${problem}`);
         }
     }
 }

@@ -1,15 +1,20 @@
-import { STREAM_MODES } from "../args.js";
 import type { ResolvedArgs } from "../defaults.js";
 import { kinesisStreamArn, kmsKeyArn } from "./aws-names.js";
 import type { ArgChecker } from "./checker.js";
-import { integer, matches, oneOf } from "./rules.js";
+import { limit } from "./limits.js";
+import { integer, type Rule } from "./rules.js";
 
-export const KINESIS_NAME = /^[a-zA-Z0-9_.-]{1,128}$/;
+/**
+ * Retention: the model's RetentionPeriodHours has no bounds; the Kinesis developer
+ * guide documents 24 hours to 365 days:
+ * https://docs.aws.amazon.com/streams/latest/dev/kinesis-extended-retention.html
+ */
+const retentionHours: Rule<unknown> = (v) => (integer(24, 8760)(v) === undefined ? undefined : "must be an integer from 24 to 8760 (Kinesis retention: 24 hours to 365 days)");
 
 /** Args of the stream the component creates, or of the existing one it reads. */
 export function checkStream(c: ArgChecker, stream: ResolvedArgs["stream"], given: Record<string, unknown>): void {
     c.checkIfKnown("stream.existingArn", stream.existingArn, kinesisStreamArn);
-    c.checkIfKnown("stream.kmsKeyArn", stream.kmsKeyArn, kmsKeyArn);
+    c.checkIfKnown("stream.kmsKeyArn", stream.kmsKeyArn, limit("kinesis:StartStreamEncryption.KeyId"), kmsKeyArn);
     if (stream.existingArn !== undefined) {
         // Nothing is created for an existing stream, so these would be silently ignored.
         for (const field of ["name", "mode", "shardCount", "retentionHours"] as const) {
@@ -19,8 +24,8 @@ export function checkStream(c: ArgChecker, stream: ResolvedArgs["stream"], given
         }
         return;
     }
-    if (stream.name !== undefined) c.check("stream.name", stream.name, matches(KINESIS_NAME, "[a-zA-Z0-9_.-]{1,128}"));
-    c.check("stream.mode", stream.mode, oneOf(STREAM_MODES));
-    c.check("stream.shardCount", stream.shardCount, integer(1));
-    c.check("stream.retentionHours", stream.retentionHours, integer(24, 8760));
+    if (stream.name !== undefined) c.check("stream.name", stream.name, limit("kinesis:CreateStream.StreamName"));
+    c.check("stream.mode", stream.mode, limit("kinesis:CreateStream.StreamModeDetails.StreamMode"));
+    c.check("stream.shardCount", stream.shardCount, limit("kinesis:CreateStream.ShardCount"));
+    c.check("stream.retentionHours", stream.retentionHours, limit("kinesis:IncreaseStreamRetentionPeriod.RetentionPeriodHours"), retentionHours);
 }

@@ -58,7 +58,7 @@ describe("Inputs checked when they resolve", function () {
 
     it("an Output tag value AWS would refuse fails, and no tagged resource is created with it", async () => {
         const { mocks, failures } = await build({ tags: { team: later("data;ops") } });
-        expect(failures.some((f) => f.includes('  - tags["team"] = "data;ops": tag values may contain only')), failures.join("\n")).to.equal(true);
+        expect(failures.some((f) => f.includes('  - tags["team"] = "data;ops": must match ') && f.includes("(CloudWatch Logs CreateLogGroup Tags.value")), failures.join("\n")).to.equal(true);
         expect(mocks.resources.filter((r) => r.inputs.tags !== undefined).map((r) => r.name)).to.deep.equal([]);
     });
 

@@ -36,6 +36,8 @@ describe("validation of a job descriptor", () => {
     describe("identifiers, names and types", () => {
         it("the job's name", () => rejects(job((j) => (j.name = "Sensor Averages")), "job.name", "Sensor Averages", /\[a-z0-9-\]\{1,40\}/));
         it("a table id", () => rejects(job((j) => (j.tables[0].id = "Readings")), "job.tables[0].id", "Readings", /\[a-z\]\[a-z0-9_\]\{0,63\}/));
+        it("a column comment over Glue's 255 characters", () =>
+            rejects(job((j) => (j.tables[0].columns[1].comment = "c".repeat(256))), "job.tables[0].columns[1].comment", "c".repeat(256), /\(Glue CreateTable Column.Comment/));
         it("a Glue table name", () => rejects(job((j) => (j.tables[1].name = "device-hourly")), "job.tables[1].name", "device-hourly", /\[a-z0-9_\]\{1,255\}/));
         it("a column name", () => rejects(job((j) => (j.tables[0].columns[2].name = "avgTemp")), "job.tables[0].columns[2].name", "avgTemp", /\[a-z_\]\[a-z0-9_\]\{0,254\}/));
         it("a Glue type name", () => rejects(job((j) => (j.tables[0].columns[1].type = "datetime")), "job.tables[0].columns[1].type", "datetime", /unknown Glue type "datetime"/));
@@ -96,15 +98,18 @@ describe("validation of a job descriptor", () => {
             rejects(job((j) => (j.propertyGroups = { Rejects0: { path: "s3a://elsewhere/" } })), "job.propertyGroups.Rejects0.path", "Rejects0.path", /already set by job.tables\[2\].pathProperty/));
         it("propertyGroups setting a key the component computes", () =>
             rejects(job((j) => (j.propertyGroups = { InputStream0: { "stream.arn": "arn:aws:kinesis:us-east-1:1:stream/x" } })), "job.propertyGroups.InputStream0.stream.arn", "InputStream0.stream.arn", /already set by the component/));
-        it("an empty property value", () => rejects(job((j) => (j.propertyGroups = { Window0: { "size.seconds": "" } })), "job.propertyGroups.Window0.size.seconds", "", /string of 1 to 2048 characters/));
-        it("a property group id Managed Flink refuses", () => rejects(job((j) => (j.propertyGroups = { "Window 0": { size: "1" } })), "job.propertyGroups.Window 0", "Window 0", /\[a-zA-Z0-9_\.-\]\{1,50\}/));
+        it("an empty property value", () => rejects(job((j) => (j.propertyGroups = { Window0: { "size.seconds": "" } })), "job.propertyGroups.Window0.size.seconds", "", /must be 1 to 2048 characters \(Kinesis Analytics V2 CreateApplication PropertyMap.value/));
+        it("a property group id Managed Flink refuses", () => rejects(job((j) => (j.propertyGroups = { "Window 0": { size: "1" } })), "job.propertyGroups.Window 0", "Window 0", /must match \[a-zA-Z0-9_.-\]\+ and be 1 to 50 characters \(Kinesis Analytics V2 CreateApplication PropertyGroup.PropertyGroupId/));
     });
 
     describe("named queries", () => {
         it("a placeholder nothing fills", () =>
             rejects(job((j) => (j.namedQueries![1].sql = 'SELECT * FROM "{{database}}"."{{tables.missing}}"')), "job.namedQueries[1].sql", "{{tables.missing}}", /placeholder nothing fills/));
         it("a query parameter that is not safe in a SQL literal", () => rejects(job((j) => (j.queryParameters = { region: "eu' OR '1'='1" })), "job.queryParameters.region", "eu' OR '1'='1", /safe in a SQL literal/));
-        it("a query name over Athena's 128 characters", () => rejects(job((j) => (j.namedQueries![0].name = "q".repeat(129))), "job.namedQueries[0].name", "q".repeat(129), /1 to 128 characters/));
+        it("a query name over Athena's 128 characters", () =>
+            rejects(job((j) => (j.namedQueries![0].name = "q".repeat(129))), "job.namedQueries[0].name", "q".repeat(129), /be 1 to 128 characters \(Athena CreateNamedQuery Name/));
+        it("an empty query description, which Athena refuses", () =>
+            rejects(job((j) => (j.namedQueries![0].description = "")), "job.namedQueries[0].description", "", /be 1 to 1024 characters \(Athena CreateNamedQuery Description/));
     });
 
     describe("extra IAM statements", () => {
