@@ -65,11 +65,15 @@ PROPERTIES = _load_contract("properties.json")
 
 
 def _sink_schema() -> dict:
-    """The sink schema, from the job's descriptor (contract/job.json), which the Glue tables are built from."""
+    """The sink schema, from the job's descriptor (contract/job.json), which the Glue tables are built from.
+
+    Part files and the success file keep the filesystem sink's default names, which
+    readers of the output (the local pipeline, Athena) rely on."""
     tables = {t["id"]: t for t in _load_contract("job.json")["tables"]}
     results, rejected = tables["table"], tables["rejected_table"]
     return {
         "format": results["format"],
+        "committedFilePrefix": "part-",
         "successFile": "_SUCCESS",
         "columns": results["columns"],
         "partitionKey": results["partitionKeys"][0],
