@@ -44,6 +44,9 @@ PROPERTIES_FILE_ENV = "FLINK_APPLICATION_PROPERTIES"
 # the jar comes from the run options and checkpointing from the application config.
 LOCAL_JAR_ENV = "PYFLINK_DEPENDENCIES_JAR"
 LOCAL_CHECKPOINT_ENV = "FLINK_CHECKPOINT_INTERVAL"
+# Local runs only: a file holding a JSON object of Flink configuration options
+# (checkpoint storage, a savepoint to restore, the REST port), set after the above.
+LOCAL_CONFIG_ENV = "FLINK_LOCAL_CONFIG"
 
 HERE = Path(os.path.dirname(os.path.realpath(__file__)))
 
@@ -490,6 +493,9 @@ def create_table_environment():
         config.set("pipeline.jars", Path(jar).resolve().as_uri())
         # Files are committed on checkpoints; Managed Flink sets this from the application config.
         config.set("execution.checkpointing.interval", os.environ.get(LOCAL_CHECKPOINT_ENV, "5 s"))
+        if os.environ.get(LOCAL_CONFIG_ENV):
+            for key, value in _load_json(Path(os.environ[LOCAL_CONFIG_ENV])).items():
+                config.set(key, str(value))
     return t_env
 
 
