@@ -31,10 +31,23 @@ function varintSize(value: number): number {
     return bytes;
 }
 
+/**
+ * Protobuf bytes a user record adds to an AggregatedRecord message
+ * (https://github.com/awslabs/amazon-kinesis-producer/blob/master/aggregation-format.md):
+ * its Record entry (key index, data) and, for a key new to the message, the
+ * key's entry in the partition key table. Counted here in UTF-8 bytes; the
+ * library's own estimate counts a key's characters.
+ */
+function protobufCost(record: UserRecord, keyIndex: number, newKey: boolean): number {
+    const keyBytes = Buffer.byteLength(record.partitionKey, "utf8");
+    const keyEntry = newKey ? 1 + varintSize(keyBytes) + keyBytes : 0;
+    const inner = 1 + varintSize(keyIndex) + 1 + varintSize(record.data.length) + record.data.length;
+    return keyEntry + 1 + varintSize(inner) + inner;
+}
+
 /** The user records bound for one shard, being packed into one aggregated record. */
 class OpenAggregate {
-    private readonly aggregator = new RecordAggregator();
-    private readonly keys = new Set<string>();
+    private readonly keyIndex = new Map<string, number>();
     readonly userRecords: UserRecord[] = [];
     private protobufBytes = 0;
 
@@ -50,15 +63,16 @@ class OpenAggregate {
 
     add(record: UserRecord): void {
         this.protobufBytes += this.cost(record);
-        this.aggregator.addUserRecord(record);
-        this.keys.add(record.partitionKey);
+        if (!this.keyIndex.has(record.partitionKey)) this.keyIndex.set(record.partitionKey, this.keyIndex.size);
         this.userRecords.push(record);
     }
 
-    /** The Kinesis record: a lone user record as it is (no framing to pay for), several aggregated. */
+    /** The Kinesis record: a lone user record as it is (no framing to pay for), several aggregated by the library. */
     seal(): KinesisRecord {
         if (this.userRecords.length === 1) return plainRecord(this.userRecords[0]);
-        const built = this.aggregator.build()!;
+        const aggregator = new RecordAggregator();
+        for (const record of this.userRecords) aggregator.addUserRecord(record);
+        const built = aggregator.build()!;
         // The size accounting above decided what fits in the request; it must be exact.
         if (built.data.length !== KPL_FRAME_BYTES + this.protobufBytes) {
             throw new Error(
@@ -74,15 +88,9 @@ class OpenAggregate {
         };
     }
 
-    /** Protobuf bytes `record` adds. The library counts a new key's characters; the message holds its UTF-8 bytes. */
     private cost(record: UserRecord): number {
-        let bytes = this.aggregator.calculateUserRecordSize(record);
-        if (!this.keys.has(record.partitionKey)) {
-            const chars = record.partitionKey.length;
-            const utf8 = Buffer.byteLength(record.partitionKey, "utf8");
-            bytes += utf8 - chars + varintSize(utf8) - varintSize(chars);
-        }
-        return bytes;
+        const index = this.keyIndex.get(record.partitionKey);
+        return protobufCost(record, index ?? this.keyIndex.size, index === undefined);
     }
 }
 

@@ -12,13 +12,24 @@ declare module "aws-kinesis-agg/lib/kpl-agg.js" {
 
     /** Packs user records into one KPL aggregated record (magic number, protobuf, MD5). */
     export class RecordAggregator {
-        /** Protobuf bytes of the records added so far. */
-        totalBytes: number;
-        length(): number;
-        /** Protobuf bytes `record` would add; counts a new partition key by its characters, not its UTF-8 bytes. */
-        calculateUserRecordSize(record: AggregatorRecord): number;
         addUserRecord(record: AggregatorRecord): void;
         /** The aggregated record, under the first record's partition key; empties the aggregator. */
         build(): { partitionKey: string; data: Buffer } | undefined;
     }
+}
+
+declare module "aws-kinesis-agg/lib/kpl-deagg.js" {
+    export interface DeaggregatedRecord {
+        partitionKey: string;
+        explicitPartitionKey?: string;
+        /** base64 */
+        data: string;
+    }
+
+    /** Splits a Kinesis record ({ data: base64, partitionKey }) into its user records; a plain record comes back as it is. */
+    export function deaggregateSync(
+        kinesisRecord: { data: string; partitionKey: string; sequenceNumber?: string },
+        computeChecksums: boolean,
+        callback: (error: Error | null, userRecords?: DeaggregatedRecord[]) => void,
+    ): void;
 }
