@@ -2,6 +2,7 @@ import type { KinesisClient } from "@aws-sdk/client-kinesis";
 import { expect } from "chai";
 import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
+import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { createStream, emulatorClient, freePort, startKinesisLocal, type KinesisEmulator } from "../../local/kinesis-emulator.js";
@@ -33,6 +34,37 @@ function runProcess(command: string, args: string[], env: NodeJS.ProcessEnv, whi
 
 function runCli(args: string[], env: NodeJS.ProcessEnv = {}, whileRunning?: (child: ChildProcess) => void): Promise<CliResult> {
     return runProcess(process.execPath, ["--import", "tsx", "producer/cli.ts", ...args], env, whileRunning);
+}
+
+/**
+ * A proxy in front of the emulator that passes each request on and drops the
+ * answer: the stream writes the records, the producer never hears back.
+ */
+async function startAnswerLosingProxy(upstream: URL): Promise<{ url: string; close: () => Promise<void> }> {
+    const sockets = new Set<net.Socket>();
+    const server = net.createServer((client) => {
+        const toStream = net.connect(Number(upstream.port), upstream.hostname);
+        for (const socket of [client, toStream]) {
+            sockets.add(socket);
+            socket.on("error", () => {});
+            socket.on("close", () => sockets.delete(socket));
+        }
+        client.pipe(toStream);
+        toStream.on("data", () => {
+            client.destroy();
+            toStream.destroy();
+        });
+        client.on("close", () => toStream.destroy());
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return {
+        url: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`,
+        close: () =>
+            new Promise((resolve) => {
+                for (const socket of sockets) socket.destroy();
+                server.close(() => resolve());
+            }),
+    };
 }
 
 const SCRIPT = "/usr/bin/script";
@@ -266,6 +298,55 @@ describe("producer CLI", function () {
             const onStream = (await readAllRecords(client, "cli-sigint")).map((r) => r.data);
             expect(onStream).to.have.length(summary.delivered);
             expect(deliveredSoFar()).to.equal(summary.delivered);
+        });
+
+        it("exits 1 and reports unknown, not failed, when the stream writes the records but the answers are lost", async () => {
+            await createStream(client, "cli-lost-answers", 1);
+            const proxy = await startAnswerLosingProxy(new URL(emulator.endpoint));
+            try {
+                const result = await runCli(
+                    ["--stream-name", "cli-lost-answers", "--endpoint", proxy.url, "--region", emulator.region,
+                     "--count", "40", "--seed", "2", "--json", "--max-attempts", "3"],
+                    credentials(),
+                );
+                expect(result.code, result.stderr).to.equal(1);
+                const summary = JSON.parse(result.stdout) as ProduceSummary;
+                expect(summary).to.include({ generated: 40, delivered: 0, failed: 0, unknown: 40 });
+            } finally {
+                await proxy.close();
+            }
+            // Each attempt reached the stream: it holds every record three times.
+            const onStream = (await readAllRecords(client, "cli-lost-answers")).map((r) => r.data);
+            expect(onStream).to.have.length(3 * 40);
+            expect(new Set(onStream).size).to.be.at.most(40);
+        });
+
+        it("replays a JSON Lines file in order, keyed by a field, and exits 0", async () => {
+            await createStream(client, "cli-replay", 2);
+            const lines = [
+                ...Array.from({ length: 30 }, (_, i) => JSON.stringify({ sensor_id: `s${i % 4}`, reading: i })),
+                "{broken",
+            ];
+            const input = path.join(dir, "replay.jsonl");
+            fs.writeFileSync(input, lines.slice(0, 10).join("\n") + "\n\n" + lines.slice(10).join("\r\n") + "\n");
+            const eventsOut = path.join(dir, "replayed.jsonl");
+            const result = await runCli(
+                ["--stream-name", "cli-replay", "--endpoint", emulator.endpoint, "--region", emulator.region,
+                 "--from-file", input, "--partition-key", "field:sensor_id", "--json", "--events-out", eventsOut],
+                credentials(),
+            );
+            expect(result.code, result.stderr).to.equal(0);
+            const summary = JSON.parse(result.stdout) as ProduceSummary;
+            expect(summary).to.include({ generated: 31, delivered: 31, stoppedBy: "end-of-file" });
+            expect(summary.fromFile).to.include({ blankLines: 1, unkeyedLines: 1 });
+            expect(fs.readFileSync(eventsOut, "utf8")).to.equal(lines.join("\n") + "\n");
+            const onStream = await readAllRecords(client, "cli-replay");
+            expect(onStream.map((r) => r.data).sort()).to.deep.equal([...lines].sort());
+            for (const sensor of ["s0", "s1", "s2", "s3"]) {
+                const records = onStream.filter((r) => r.partitionKey === sensor);
+                expect(new Set(records.map((r) => r.shardId)).size, sensor).to.equal(1);
+                expect(records.map((r) => r.data), sensor).to.deep.equal(lines.filter((l) => l.includes(`"${sensor}"`)));
+            }
         });
 
         it("exits 1 when the stream does not exist, reporting why", async () => {
