@@ -152,7 +152,7 @@ async function main() {
             `Producer benchmark on kinesalite ${k.version} (in memory, own process), ${SHARDS} shards, ` +
                 `Node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(2)}`,
         );
-        console.log(`${EVENTS} events per producer/ceiling run, ${ROUNDS} rounds each; concurrency ${CONCURRENCY}\n`);
+        console.log(`${EVENTS} events per producer, aggregated and ceiling run, ${ROUNDS} rounds each; concurrency ${CONCURRENCY}\n`);
 
         // Warm up both processes (JIT, sockets) so the first measured run is not the slowest.
         await onFreshStream(k, "warmup", (client, stream) => sendCeiling(client, stream, 5_000, CONCURRENCY));
