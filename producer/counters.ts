@@ -34,9 +34,4 @@ export class ProduceCounters {
     countError(name: string, events: number): void {
         this.errors.set(name, (this.errors.get(name) ?? 0) + events);
     }
-
-    /** Events neither delivered nor given up on yet: in a batch in flight. */
-    get pending(): number {
-        return this.generated - this.delivered - this.failed - this.unknown;
-    }
 }
