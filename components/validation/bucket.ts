@@ -20,9 +20,12 @@ export const tableLocationPrefix: Rule<unknown> = (v) =>
         ? "no segment may start with '_' or '.', because Athena skips such folders"
         : undefined;
 
+/** The rules of the bucket's Input args, applied now when known and again when they resolve. */
+export const BUCKET_INPUT_RULES = { existingName: [s3BucketName] };
+
 /** Bucket args; the job's own prefixes are checked with the job (validation/job.ts). */
 export function checkBucket(c: ArgChecker, bucket: ResolvedArgs["bucket"], given: Record<string, unknown>): void {
-    c.checkIfKnown("bucket.existingName", bucket.existingName, s3BucketName);
+    c.checkIfKnown("bucket.existingName", bucket.existingName, ...BUCKET_INPUT_RULES.existingName);
     if (bucket.existingName !== undefined) {
         for (const field of ["name", "forceDestroy", "abortIncompleteMultipartUploadDays", "noncurrentVersionExpirationDays", "athenaResultsExpirationDays"] as const) {
             if (given[field] !== undefined) {

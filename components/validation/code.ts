@@ -63,6 +63,9 @@ export const s3ObjectKey: Rule<unknown> = (v) =>
 
 const nonEmpty: Rule<unknown> = (v) => (isString(v) && v.length > 0 ? undefined : "must be a non-empty string");
 
+/** The rules of an S3 code object's fields (Inputs), applied now when known and again when they resolve. */
+export const CODE_OBJECT_RULES = { bucket: [s3BucketName], key: [s3ObjectKey], version: [nonEmpty] };
+
 /** The job's code: a zip or folder on disk, or an object already in S3 (whose fields may be Outputs). */
 export function checkCode(c: ArgChecker, job: ResolvedJob, field: string): void {
     const code = job.code;
@@ -71,9 +74,9 @@ export function checkCode(c: ArgChecker, job: ResolvedJob, field: string): void 
     } else if (typeof code === "string") {
         c.check(field, code, (v) => codePathProblem(v, job));
     } else if (typeof code === "object") {
-        c.checkIfKnown(`${field}.bucket`, code.bucket, s3BucketName);
-        c.checkIfKnown(`${field}.key`, code.key, s3ObjectKey);
-        if (code.version !== undefined) c.checkIfKnown(`${field}.version`, code.version, nonEmpty);
+        c.checkIfKnown(`${field}.bucket`, code.bucket, ...CODE_OBJECT_RULES.bucket);
+        c.checkIfKnown(`${field}.key`, code.key, ...CODE_OBJECT_RULES.key);
+        if (code.version !== undefined) c.checkIfKnown(`${field}.version`, code.version, ...CODE_OBJECT_RULES.version);
     } else {
         c.report(field, code, "must be a path or { bucket, key, version }");
     }

@@ -2,18 +2,18 @@ import * as pulumi from "@pulumi/pulumi";
 import type { StreamingAnalyticsPipelineArgs } from "../args.js";
 import { resolveArgs, type ResolvedArgs } from "../defaults.js";
 import { checkApplication } from "./application.js";
-import { inStackScope, kinesisStreamArn, kmsKeyArn, s3BucketName, snsTopicArn, type StackScope } from "./aws-names.js";
-import { checkBucket } from "./bucket.js";
+import { inStackScope, type StackScope } from "./aws-names.js";
+import { BUCKET_INPUT_RULES, checkBucket } from "./bucket.js";
 import { checkAthena, checkCatalog } from "./catalog.js";
 import { ArgChecker, deferred, deferredRules } from "./checker.js";
-import { s3ObjectKey } from "./code.js";
+import { CODE_OBJECT_RULES } from "./code.js";
 import { fieldNamer } from "./field-origins.js";
 import { checkJob } from "./job.js";
-import { checkMonitoring, emailAddress } from "./monitoring.js";
+import { checkMonitoring, MONITORING_INPUT_RULES } from "./monitoring.js";
 import { checkDerivedNames } from "./names.js";
 import { PipelineArgsError, type ArgProblem } from "./problems.js";
 import { firstProblem, type Rule } from "./rules.js";
-import { checkStream } from "./stream.js";
+import { checkStream, STREAM_INPUT_RULES } from "./stream.js";
 import { TAG_VALUE_RULES, checkTags } from "./tags.js";
 
 /**
@@ -71,25 +71,25 @@ export interface CheckedInputs {
  * stack's partition and region remain, which are always known late.
  */
 export function checkInputsWhenKnown(componentName: string, given: StreamingAnalyticsPipelineArgs, args: ResolvedArgs, scope: pulumi.Output<StackScope>): CheckedInputs {
-    const inScope = (rule: Rule<unknown>) => (v: string, s: StackScope) => firstProblem(v, [rule]) ?? inStackScope(v, s);
-    const scoped = (field: string, value: pulumi.Input<string> | undefined, rule: Rule<unknown>) =>
-        value === undefined ? undefined : deferred(componentName, field, value, inScope(rule), scope);
-    const plain = (field: string, value: pulumi.Input<string> | undefined, rule: Rule<unknown>) =>
-        value === undefined ? undefined : deferredRules<string>(componentName, field, value, [rule]);
+    const inScope = (rules: Rule<unknown>[]) => (v: string, s: StackScope) => firstProblem(v, rules) ?? inStackScope(v, s);
+    const scoped = (field: string, value: pulumi.Input<string> | undefined, rules: Rule<unknown>[]) =>
+        value === undefined ? undefined : deferred(componentName, field, value, inScope(rules), scope);
+    const plain = (field: string, value: pulumi.Input<string> | undefined, rules: Rule<unknown>[]) =>
+        value === undefined ? undefined : deferredRules<string>(componentName, field, value, rules);
     const code = args.job.code;
     const codeField = fieldNamer(given.job)("code");
     return {
-        existingStreamArn: scoped("stream.existingArn", args.stream.existingArn, kinesisStreamArn),
-        streamKmsKeyArn: scoped("stream.kmsKeyArn", args.stream.kmsKeyArn, kmsKeyArn),
-        existingBucketName: plain("bucket.existingName", args.bucket.existingName, s3BucketName),
-        alarmTopicArn: scoped("monitoring.alarmTopicArn", args.monitoring.alarmTopicArn, snsTopicArn),
-        alarmEmail: plain("monitoring.alarmEmail", args.monitoring.alarmEmail, emailAddress),
+        existingStreamArn: scoped("stream.existingArn", args.stream.existingArn, STREAM_INPUT_RULES.existingArn),
+        streamKmsKeyArn: scoped("stream.kmsKeyArn", args.stream.kmsKeyArn, STREAM_INPUT_RULES.kmsKeyArn),
+        existingBucketName: plain("bucket.existingName", args.bucket.existingName, BUCKET_INPUT_RULES.existingName),
+        alarmTopicArn: scoped("monitoring.alarmTopicArn", args.monitoring.alarmTopicArn, MONITORING_INPUT_RULES.alarmTopicArn),
+        alarmEmail: plain("monitoring.alarmEmail", args.monitoring.alarmEmail, MONITORING_INPUT_RULES.alarmEmail),
         codeObject:
             code !== undefined && typeof code === "object"
                 ? {
-                      bucket: plain(`${codeField}.bucket`, code.bucket, s3BucketName)!,
-                      key: plain(`${codeField}.key`, code.key, s3ObjectKey)!,
-                      version: plain(`${codeField}.version`, code.version, (v) => (typeof v === "string" && v.length > 0 ? undefined : "must be a non-empty string")),
+                      bucket: plain(`${codeField}.bucket`, code.bucket, CODE_OBJECT_RULES.bucket)!,
+                      key: plain(`${codeField}.key`, code.key, CODE_OBJECT_RULES.key)!,
+                      version: plain(`${codeField}.version`, code.version, CODE_OBJECT_RULES.version),
                   }
                 : undefined,
         tags: Object.fromEntries(

@@ -27,10 +27,13 @@ export function evaluationWindowProblem(periodSeconds: number, evaluationPeriods
         : undefined;
 }
 
+/** The rules of the monitoring Input args, applied now when known and again when they resolve. */
+export const MONITORING_INPUT_RULES = { alarmEmail: [emailAddress], alarmTopicArn: [snsTopicArn] };
+
 export function checkMonitoring(c: ArgChecker, m: ResolvedArgs["monitoring"]): void {
     c.check("monitoring.enabled", m.enabled, booleanValue);
-    c.checkIfKnown("monitoring.alarmEmail", m.alarmEmail, emailAddress);
-    c.checkIfKnown("monitoring.alarmTopicArn", m.alarmTopicArn, snsTopicArn);
+    c.checkIfKnown("monitoring.alarmEmail", m.alarmEmail, ...MONITORING_INPUT_RULES.alarmEmail);
+    c.checkIfKnown("monitoring.alarmTopicArn", m.alarmTopicArn, ...MONITORING_INPUT_RULES.alarmTopicArn);
     if (m.alarmEmail !== undefined && m.alarmTopicArn !== undefined) {
         c.report("monitoring.alarmEmail", "[set]", "cannot be set with monitoring.alarmTopicArn: subscribe the address to that topic instead");
     }

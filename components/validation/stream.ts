@@ -11,10 +11,16 @@ import { integer, type Rule } from "./rules.js";
  */
 const retentionHours: Rule<unknown> = (v) => (integer(24, 8760)(v) === undefined ? undefined : "must be an integer from 24 to 8760 (Kinesis retention: 24 hours to 365 days)");
 
+/** The rules of the stream's Input args, applied now when known and again when they resolve. */
+export const STREAM_INPUT_RULES = {
+    existingArn: [kinesisStreamArn],
+    kmsKeyArn: [limit("kinesis:StartStreamEncryption.KeyId"), kmsKeyArn],
+};
+
 /** Args of the stream the component creates, or of the existing one it reads. */
 export function checkStream(c: ArgChecker, stream: ResolvedArgs["stream"], given: Record<string, unknown>): void {
-    c.checkIfKnown("stream.existingArn", stream.existingArn, kinesisStreamArn);
-    c.checkIfKnown("stream.kmsKeyArn", stream.kmsKeyArn, limit("kinesis:StartStreamEncryption.KeyId"), kmsKeyArn);
+    c.checkIfKnown("stream.existingArn", stream.existingArn, ...STREAM_INPUT_RULES.existingArn);
+    c.checkIfKnown("stream.kmsKeyArn", stream.kmsKeyArn, ...STREAM_INPUT_RULES.kmsKeyArn);
     if (stream.existingArn !== undefined) {
         // Nothing is created for an existing stream, so these would be silently ignored.
         for (const field of ["name", "mode", "shardCount", "retentionHours"] as const) {
