@@ -1,26 +1,34 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { ResolvedArgs } from "./args.js";
 import type { ApplicationCode } from "./code.js";
+import type { ResolvedArgs } from "./defaults.js";
 import { createServiceRole, ServiceRole } from "./iam.js";
-import { buildJobPropertyGroups, jobOutputPath, runOptionsPropertyGroup } from "./job-properties.js";
-import { applicationPolicyDocument, applicationTrustPolicy } from "./policies.js";
+import { jobOutputPath, jobPropertyGroups } from "./job-properties.js";
+import { applicationPolicyDocument, applicationSourceArn, applicationTrustPolicy } from "./policies.js";
+import type { BucketRef } from "./storage.js";
+import type { StreamRef } from "./stream.js";
 
 /** The log stream inside the application's own log group. */
 export const APPLICATION_LOG_STREAM = "flink-application";
 
-export interface FlinkApplicationInputs {
-    args: ResolvedArgs["application"];
-    stream: aws.kinesis.Stream;
-    streamKmsKeyArn?: string;
-    bucket: aws.s3.Bucket;
-    outputPrefix: string;
-    rejectedPrefix: string;
-    code: ApplicationCode;
+/** Partition, region, account and DNS suffix of the stack, from the provider. */
+export interface StackContext {
     partition: pulumi.Output<string>;
     region: pulumi.Output<string>;
     accountId: pulumi.Output<string>;
-    tags: Record<string, string>;
+    dnsSuffix: pulumi.Output<string>;
+}
+
+export interface FlinkApplicationInputs {
+    args: ResolvedArgs["application"];
+    job: ResolvedArgs["job"];
+    stream: StreamRef;
+    /** The customer-managed stream key, checked. */
+    streamKmsKeyArn?: pulumi.Output<string>;
+    bucket: BucketRef;
+    code: ApplicationCode;
+    stack: StackContext;
+    tags: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
 export interface FlinkApplication {
@@ -30,68 +38,67 @@ export interface FlinkApplication {
     logStream: aws.cloudwatch.LogStream;
 }
 
-/** The Managed Flink application, its execution role and its logging. */
-export function createFlinkApplication(
-    name: string,
-    inputs: FlinkApplicationInputs,
-    parent: pulumi.Resource,
-): FlinkApplication {
-    const { args, stream, bucket, code, partition, region, accountId, tags } = inputs;
-    const efoConsumerName = args.readerType === "EFO" ? args.efoConsumerName : undefined;
+/** Each table's folder by table id: `s3a://<bucket>/<prefix>`. */
+function tableFolders(job: ResolvedArgs["job"], bucketName: string): Record<string, string> {
+    return Object.fromEntries(job.tables.map((t) => [t.id, jobOutputPath(bucketName, t.prefix)]));
+}
 
-    const logGroup = new aws.cloudwatch.LogGroup(
-        `${name}-logs`,
-        { retentionInDays: args.logRetentionDays, tags },
-        { parent },
+function createRole(name: string, inputs: FlinkApplicationInputs, logGroup: aws.cloudwatch.LogGroup, logStream: aws.cloudwatch.LogStream, parent: pulumi.Resource): ServiceRole {
+    const { args, job, stream, bucket, code, stack } = inputs;
+    const efoConsumerName = args.readerType === "EFO" ? args.efoConsumerName : undefined;
+    const scope = pulumi.all([stack.partition, stack.region, stack.accountId]).apply(([partition, region, accountId]) => ({ partition, region, accountId }));
+    return createServiceRole(
+        `${name}-role`,
+        // An autonamed application is `<name>-application-<random>` (or per the project's
+        // autonaming pattern, which keeps the logical name), hence the pattern.
+        scope.apply((s) => applicationTrustPolicy({ accountId: s.accountId, sourceArn: applicationSourceArn(s, args.name, `${name}-application`) })),
+        pulumi
+            .all([scope, stack.dnsSuffix, stream.arn, bucket.name, code.bucketName, code.key, pulumi.all([logGroup.name, logStream.name]), pulumi.output(inputs.streamKmsKeyArn)])
+            .apply(([s, dnsSuffix, streamArn, bucketName, codeBucket, codeKey, [logGroupName, logStreamName], kmsKeyArn]) =>
+                applicationPolicyDocument({
+                    ...s,
+                    dnsSuffix,
+                    streamArn,
+                    bucketName,
+                    code: { bucketName: codeBucket, key: codeKey },
+                    tablePrefixes: job.tables.map((t) => t.prefix),
+                    logGroupName,
+                    logStreamName,
+                    kmsKeyArn,
+                    efoConsumerName,
+                    jobStatements: job.policyStatements,
+                }),
+            ),
+        inputs.tags,
+        parent,
     );
+}
+
+/** The Managed Flink application, its execution role and its logging. */
+export function createFlinkApplication(name: string, inputs: FlinkApplicationInputs, parent: pulumi.Resource): FlinkApplication {
+    const { args, job, stream, bucket, code, stack, tags } = inputs;
+    const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, { retentionInDays: args.logRetentionDays, tags }, { parent });
     const logStream = new aws.cloudwatch.LogStream(
         `${name}-log-stream`,
         { name: APPLICATION_LOG_STREAM, logGroupName: logGroup.name },
         { parent },
     );
+    const role = createRole(name, inputs, logGroup, logStream, parent);
 
-    const role = createServiceRole(
-        `${name}-role`,
-        accountId.apply((id) => applicationTrustPolicy({ accountId: id })),
-        pulumi
-            .all([partition, region, accountId, stream.arn, bucket.bucket, logGroup.name, logStream.name])
-            .apply(([p, r, a, streamArn, bucketName, logGroupName, logStreamName]) =>
-                applicationPolicyDocument({
-                    partition: p,
-                    region: r,
-                    accountId: a,
-                    streamArn,
-                    bucketName,
-                    codeKey: code.key,
-                    outputPrefix: inputs.outputPrefix,
-                    rejectedPrefix: inputs.rejectedPrefix,
-                    logGroupName,
-                    logStreamName,
-                    kmsKeyArn: inputs.streamKmsKeyArn,
-                    efoConsumerName,
-                }),
-            ),
-        tags,
-        parent,
-    );
-
-    const propertyGroups = pulumi
-        .all([stream.arn, region, bucket.bucket])
-        .apply(([streamArn, r, bucketName]) => [
-            runOptionsPropertyGroup(),
-            ...buildJobPropertyGroups({
+    const propertyGroups = pulumi.all([stream.arn, stack.region, bucket.name]).apply(([streamArn, region, bucketName]) =>
+        jobPropertyGroups(
+            job,
+            {
                 streamArn,
-                region: r,
-                outputPath: jobOutputPath(bucketName, inputs.outputPrefix),
-                rejectedPath: jobOutputPath(bucketName, inputs.rejectedPrefix),
-                windowSeconds: args.windowSeconds,
-                watermarkDelaySeconds: args.watermarkDelaySeconds,
+                region,
                 initialPosition: args.initialPosition,
                 initialTimestamp: args.initialTimestamp,
                 readerType: args.readerType,
-                efoConsumerName,
-            }),
-        ]);
+                efoConsumerName: args.readerType === "EFO" ? args.efoConsumerName : undefined,
+            },
+            tableFolders(job, bucketName),
+        ),
+    );
 
     const application = new aws.kinesisanalyticsv2.Application(
         `${name}-application`,
@@ -105,10 +112,10 @@ export function createFlinkApplication(
                     codeContentType: "ZIPFILE",
                     codeContent: {
                         s3ContentLocation: {
-                            bucketArn: bucket.arn,
-                            fileKey: code.object.key,
+                            bucketArn: code.bucketArn,
+                            fileKey: code.key,
                             // Pinning the version is what turns a new upload into an update.
-                            objectVersion: code.object.versionId,
+                            objectVersion: code.version,
                         },
                     },
                 },

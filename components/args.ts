@@ -1,10 +1,16 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { JobDescriptor } from "../contract/index.js";
 import { properties } from "../contract/index.js";
 
 /**
- * The public arguments of StreamingAnalyticsPipeline and their defaults.
+ * The public arguments of StreamingAnalyticsPipeline. Each optional prop's default
+ * is in components/defaults.ts (DEFAULTS), and quoted here in its `@default`.
  *
- * Args are plain values, not pulumi.Input: validation has to see them before any
- * resource exists, and the stack reads them from config anyway.
+ * Args that can come from another resource are `pulumi.Input`s: KMS key ARNs, an
+ * existing stream, bucket or SNS topic, the alarm e-mail (which may be a secret),
+ * tag values and an existing S3 code object. A known value is checked before
+ * anything is created; an Output is checked when it resolves, and fails the preview
+ * or update with the same message before any resource uses it.
  */
 
 export type StreamMode = "PROVISIONED" | "ON_DEMAND";
@@ -27,7 +33,18 @@ export const METRICS_LEVELS: readonly MetricsLevel[] = ["APPLICATION", "TASK", "
 export const SUPPORTED_RUNTIMES = ["FLINK-1_19", "FLINK-1_20"] as const;
 export type FlinkRuntime = (typeof SUPPORTED_RUNTIMES)[number];
 
+/** The job the component deploys (docs/job-descriptor.md), with Pulumi Inputs in an S3 code location. */
+export type PipelineJob = JobDescriptor<pulumi.Input<string>>;
+
 export interface StreamArgs {
+    /**
+     * Read this existing stream instead of creating one. Nothing is created for the
+     * stream; the role may read exactly this ARN, which must be in the stack's
+     * partition and region. The other stream args then must not be set, except
+     * `kmsKeyArn` (the stream's own customer key, for the role's kms:Decrypt).
+     * @default undefined (the component creates the stream)
+     */
+    existingArn?: pulumi.Input<string>;
     /**
      * Physical stream name.
      * @default autonamed from the component name
@@ -49,14 +66,24 @@ export interface StreamArgs {
      */
     retentionHours?: number;
     /**
-     * ARN of a customer-managed KMS key for server-side encryption. The application
-     * role then gets kms:Decrypt on exactly this key.
-     * @default the AWS-managed key alias/aws/kinesis
+     * ARN of a customer-managed KMS key that encrypts the stream, in the stack's
+     * partition and region. The application role then gets kms:Decrypt on exactly
+     * this key, through Kinesis, for this stream only.
+     * @default undefined (the AWS-managed key alias/aws/kinesis; no grant needed)
      */
-    kmsKeyArn?: string;
+    kmsKeyArn?: pulumi.Input<string>;
 }
 
 export interface BucketArgs {
+    /**
+     * Use this existing bucket instead of creating one. Nothing is created for the
+     * bucket itself (no encryption, versioning, public-access block, lifecycle or
+     * policy: those stay the owner's); the code object and the job's output go under
+     * their prefixes, and IAM is scoped to exactly this bucket. Enable versioning on
+     * it, so that each code upload gets a version the application pins.
+     * @default undefined (the component creates the bucket)
+     */
+    existingName?: pulumi.Input<string>;
     /**
      * Physical bucket name; must follow the S3 naming rules.
      * @default autonamed from the component name
@@ -67,17 +94,6 @@ export interface BucketArgs {
      * @default "code/"
      */
     codePrefix?: string;
-    /**
-     * Prefix the Flink job writes its results under (Hive layout `ticker=XYZ/`).
-     * @default "output/"
-     */
-    outputPrefix?: string;
-    /**
-     * Prefix the Flink job writes the records it could not read under, with the
-     * reason. Apart from `outputPrefix`, so no reader of the results meets them.
-     * @default "rejected/"
-     */
-    rejectedPrefix?: string;
     /**
      * Prefix of Athena query results.
      * @default "athena-results/"
@@ -107,12 +123,6 @@ export interface BucketArgs {
 
 export interface ApplicationArgs {
     /**
-     * Path to the application zip (main.py, lib/pyflink-dependencies.jar,
-     * contract/*.json; built by `npm run build:flink`) or to a folder with that
-     * layout, which Pulumi archives. The only required argument.
-     */
-    code: string;
-    /**
      * Physical application name.
      * @default autonamed from the component name
      */
@@ -138,22 +148,13 @@ export interface ApplicationArgs {
      */
     autoScalingEnabled?: boolean;
     /**
-     * Tumbling window length of the job, in seconds.
-     * @default 60
-     */
-    windowSeconds?: number;
-    /**
-     * Allowed event-time lateness, in seconds.
-     * @default 5
-     */
-    watermarkDelaySeconds?: number;
-    /**
      * Where a job without restored state starts reading the stream.
      * @default "LATEST"
      */
     initialPosition?: InitialPosition;
     /**
-     * Start timestamp; required with initialPosition AT_TIMESTAMP, passed to the job as-is.
+     * Start time with AT_TIMESTAMP (required then): ISO-8601 date and time, e.g.
+     * `2026-11-25T12:00:00Z`; without a zone it is UTC.
      * @default undefined
      */
     initialTimestamp?: string;
@@ -207,32 +208,17 @@ export interface ApplicationArgs {
 
 export interface CatalogArgs {
     /**
-     * `projection`: Athena partition projection, no crawler, new tickers in the list
-     * are queryable at once. `crawler`: a scheduled Glue crawler adds partitions.
+     * `projection`: Athena partition projection from each partition key's declared
+     * projection, no crawler. `crawler`: one scheduled Glue crawler keeps the
+     * partitions of every partitioned table current.
      * @default "projection"
      */
     mode?: string;
     /**
      * Glue database name, `[a-z0-9_]{1,255}`.
-     * @default the component name, lower-cased, other characters replaced by `_`
+     * @default "<component name>_<stack>", lower-cased, other characters replaced by `_`
      */
     databaseName?: string;
-    /**
-     * Glue table name, `[a-z0-9_]{1,255}`.
-     * @default "ticker_averages"
-     */
-    tableName?: string;
-    /**
-     * Glue table over the records the job rejected (`bucket.rejectedPrefix`),
-     * `[a-z0-9_]{1,255}`, different from `tableName`.
-     * @default "<tableName>_rejected"
-     */
-    rejectedTableName?: string;
-    /**
-     * Ticker values of the `enum` partition projection (projection mode only).
-     * @default ["AAPL", "AMZN", "MSFT", "INTC", "TBV"]
-     */
-    tickers?: string[];
     /**
      * Crawler schedule (crawler mode only).
      * @default "cron(0/15 * * * ? *)"
@@ -252,11 +238,6 @@ export interface AthenaArgs {
      */
     bytesScannedCutoffPerQuery?: number;
     /**
-     * Ticker filled into the "one ticker's series" named query.
-     * @default "AAPL"
-     */
-    ticker?: string;
-    /**
      * Let `pulumi destroy` delete the workgroup with its query history.
      * @default true
      */
@@ -271,10 +252,16 @@ export interface MonitoringArgs {
     enabled?: boolean;
     /**
      * When set, an SNS topic with an email subscription to this address receives
-     * every alarm and OK transition.
+     * every alarm and OK transition. May be a secret.
      * @default undefined (no topic)
      */
-    alarmEmail?: string;
+    alarmEmail?: pulumi.Input<string>;
+    /**
+     * Send alarm and OK transitions to this existing SNS topic (same partition and
+     * region as the stack) instead; not together with `alarmEmail`.
+     * @default undefined
+     */
+    alarmTopicArn?: pulumi.Input<string>;
     /**
      * Alarm when `downtime` (ms) exceeds this.
      * @default 0
@@ -297,12 +284,13 @@ export interface MonitoringArgs {
      */
     writeThrottleThreshold?: number;
     /**
-     * Alarm period in seconds.
+     * Alarm period in seconds: 10, 20, 30 or a multiple of 60.
      * @default 60
      */
     periodSeconds?: number;
     /**
-     * Consecutive breaching periods before an alarm fires.
+     * Consecutive breaching periods before an alarm fires; times `periodSeconds` at
+     * most one day.
      * @default 1
      */
     evaluationPeriods?: number;
@@ -314,12 +302,17 @@ export interface MonitoringArgs {
 }
 
 export interface StreamingAnalyticsPipelineArgs {
-    /** The application code and job settings; `application.code` is required. */
-    application: ApplicationArgs;
+    /**
+     * The job to deploy: `tickerJob({ code })` for the bundled ticker job, or
+     * `loadJobDescriptor(dir, { code })` for your own (docs/job-descriptor.md).
+     */
+    job: PipelineJob;
     /** @default see StreamArgs */
     stream?: StreamArgs;
     /** @default see BucketArgs */
     bucket?: BucketArgs;
+    /** @default see ApplicationArgs */
+    application?: ApplicationArgs;
     /** @default see CatalogArgs */
     catalog?: CatalogArgs;
     /** @default see AthenaArgs */
@@ -327,116 +320,22 @@ export interface StreamingAnalyticsPipelineArgs {
     /** @default see MonitoringArgs */
     monitoring?: MonitoringArgs;
     /**
-     * Tags merged onto every taggable child resource.
+     * Tags merged onto every taggable child resource; at most 50, no `aws:` keys.
      * @default {}
      */
-    tags?: Record<string, string>;
+    tags?: Record<string, pulumi.Input<string>>;
 }
 
-type Defaulted<T> = { [K in keyof T]-?: Exclude<T[K], undefined> };
-
-/** Args with every default filled in; optional fields stay optional only where "unset" means something. */
-export interface ResolvedArgs {
-    stream: Defaulted<Omit<StreamArgs, "name" | "kmsKeyArn">> & Pick<StreamArgs, "name" | "kmsKeyArn">;
-    bucket: Defaulted<Omit<BucketArgs, "name">> & Pick<BucketArgs, "name">;
-    application: Defaulted<Omit<ApplicationArgs, "name" | "initialTimestamp">> &
-        Pick<ApplicationArgs, "name" | "initialTimestamp">;
-    catalog: Defaulted<CatalogArgs>;
-    athena: Defaulted<Omit<AthenaArgs, "workgroupName">> & Pick<AthenaArgs, "workgroupName">;
-    monitoring: Defaulted<Omit<MonitoringArgs, "alarmEmail">> & Pick<MonitoringArgs, "alarmEmail">;
-    tags: Record<string, string>;
-}
-
-export const DEFAULT_TICKERS = ["AAPL", "AMZN", "MSFT", "INTC", "TBV"];
-export const DEFAULT_OUTPUT_PREFIX = "output/";
-export const DEFAULT_REJECTED_PREFIX = "rejected/";
-export const DEFAULT_TABLE_NAME = "ticker_averages";
-
-/** The rejected-records table is named after the results table. */
-export function defaultRejectedTableName(tableName: string): string {
-    return `${tableName}_rejected`;
-}
-
-/** A Glue/Athena-safe identifier derived from a Pulumi name. */
-export function toCatalogIdentifier(name: string): string {
-    const id = name.toLowerCase().replace(/[^a-z0-9_]/g, "_");
-    return id.length > 0 ? id.slice(0, 255) : "streaming_analytics";
-}
-
-/** Fills in every default. Pure: no validation, no I/O. */
-export function resolveArgs(name: string, args: StreamingAnalyticsPipelineArgs): ResolvedArgs {
-    const s = args.stream ?? {};
-    const b = args.bucket ?? {};
-    const a = args.application ?? ({} as ApplicationArgs);
-    const c = args.catalog ?? {};
-    const q = args.athena ?? {};
-    const m = args.monitoring ?? {};
-    return {
-        stream: {
-            name: s.name,
-            mode: s.mode ?? "PROVISIONED",
-            shardCount: s.shardCount ?? 1,
-            retentionHours: s.retentionHours ?? 24,
-            kmsKeyArn: s.kmsKeyArn,
-        },
-        bucket: {
-            name: b.name,
-            codePrefix: b.codePrefix ?? "code/",
-            outputPrefix: b.outputPrefix ?? DEFAULT_OUTPUT_PREFIX,
-            rejectedPrefix: b.rejectedPrefix ?? DEFAULT_REJECTED_PREFIX,
-            athenaResultsPrefix: b.athenaResultsPrefix ?? "athena-results/",
-            abortIncompleteMultipartUploadDays: b.abortIncompleteMultipartUploadDays ?? 7,
-            noncurrentVersionExpirationDays: b.noncurrentVersionExpirationDays ?? 30,
-            athenaResultsExpirationDays: b.athenaResultsExpirationDays ?? 30,
-            forceDestroy: b.forceDestroy ?? false,
-        },
-        application: {
-            code: a.code,
-            name: a.name,
-            runtime: a.runtime ?? "FLINK-1_20",
-            parallelism: a.parallelism ?? 1,
-            parallelismPerKpu: a.parallelismPerKpu ?? 1,
-            autoScalingEnabled: a.autoScalingEnabled ?? true,
-            windowSeconds: a.windowSeconds ?? Number(properties.aggregation.defaults["window.seconds"]),
-            watermarkDelaySeconds:
-                a.watermarkDelaySeconds ?? Number(properties.aggregation.defaults["watermark.delay.seconds"]),
-            initialPosition: a.initialPosition ?? (properties.input.defaults["source.init.position"] as InitialPosition),
-            initialTimestamp: a.initialTimestamp,
-            readerType: a.readerType ?? (properties.input.defaults["source.reader.type"] as ReaderType),
-            efoConsumerName: a.efoConsumerName ?? `${name}-efo`,
-            checkpointIntervalSeconds: a.checkpointIntervalSeconds ?? 60,
-            minPauseBetweenCheckpointsSeconds: a.minPauseBetweenCheckpointsSeconds ?? 5,
-            logLevel: a.logLevel ?? "INFO",
-            metricsLevel: a.metricsLevel ?? "APPLICATION",
-            logRetentionDays: a.logRetentionDays ?? 30,
-            startApplication: a.startApplication ?? true,
-            allowNonRestoredState: a.allowNonRestoredState ?? false,
-        },
-        catalog: {
-            mode: c.mode ?? "projection",
-            databaseName: c.databaseName ?? toCatalogIdentifier(name),
-            tableName: c.tableName ?? DEFAULT_TABLE_NAME,
-            rejectedTableName: c.rejectedTableName ?? defaultRejectedTableName(c.tableName ?? DEFAULT_TABLE_NAME),
-            tickers: c.tickers ?? [...DEFAULT_TICKERS],
-            crawlerSchedule: c.crawlerSchedule ?? "cron(0/15 * * * ? *)",
-        },
-        athena: {
-            workgroupName: q.workgroupName,
-            bytesScannedCutoffPerQuery: q.bytesScannedCutoffPerQuery ?? 1024 * 1024 * 1024,
-            ticker: q.ticker ?? "AAPL",
-            forceDestroy: q.forceDestroy ?? true,
-        },
-        monitoring: {
-            enabled: m.enabled ?? true,
-            alarmEmail: m.alarmEmail,
-            downtimeThresholdMs: m.downtimeThresholdMs ?? 0,
-            failedCheckpointsThreshold: m.failedCheckpointsThreshold ?? 0,
-            millisBehindLatestThresholdMs: m.millisBehindLatestThresholdMs ?? 60_000,
-            writeThrottleThreshold: m.writeThrottleThreshold ?? 0,
-            periodSeconds: m.periodSeconds ?? 60,
-            evaluationPeriods: m.evaluationPeriods ?? 1,
-            dashboard: m.dashboard ?? true,
-        },
-        tags: { ...(args.tags ?? {}) },
-    };
-}
+// The ticker job's defaults under their former names, for the local pipeline;
+// new code reads TICKER_JOB_DEFAULTS (components/ticker-job.ts).
+import { TICKER_JOB_DEFAULTS } from "./ticker-job.js";
+export { defaultRejectedTableName } from "./ticker-job.js";
+export { toCatalogIdentifier } from "./defaults.js";
+/** @deprecated TICKER_JOB_DEFAULTS.tableName */
+export const DEFAULT_TABLE_NAME = TICKER_JOB_DEFAULTS.tableName;
+/** @deprecated TICKER_JOB_DEFAULTS.outputPrefix */
+export const DEFAULT_OUTPUT_PREFIX = TICKER_JOB_DEFAULTS.outputPrefix;
+/** @deprecated TICKER_JOB_DEFAULTS.rejectedPrefix */
+export const DEFAULT_REJECTED_PREFIX = TICKER_JOB_DEFAULTS.rejectedPrefix;
+/** @deprecated TICKER_JOB_DEFAULTS.tickers */
+export const DEFAULT_TICKERS = [...TICKER_JOB_DEFAULTS.tickers];

@@ -10,13 +10,33 @@ export interface ArnScope {
     accountId: string;
 }
 
+/**
+ * Text that IAM reads literally in a Resource: `*`, `?` and `$` are wildcards or
+ * start a policy variable there, so each becomes IAM's escape (`${*}`, `${?}`,
+ * `${$}`). Without it, a code object named `app*.zip` would grant every object
+ * whose key starts with `app`.
+ */
+export function iamLiteral(text: string): string {
+    return text.replace(/[$*?]/g, (ch) => `\${${ch}}`);
+}
+
 export function s3BucketArn(partition: string, bucketName: string): string {
     return `arn:${partition}:s3:::${bucketName}`;
 }
 
-/** `key` may end in `*` to name every object under a prefix. */
+/** Every object under `prefix` (a validated prefix: no wildcard characters). */
+export function s3PrefixArn(partition: string, bucketName: string, prefix: string): string {
+    return `arn:${partition}:s3:::${bucketName}/${prefix}*`;
+}
+
+/** Exactly one object; its key is escaped, so it names that object only. */
 export function s3ObjectArn(partition: string, bucketName: string, key: string): string {
-    return `arn:${partition}:s3:::${bucketName}/${key}`;
+    return `arn:${partition}:s3:::${bucketName}/${iamLiteral(key)}`;
+}
+
+/** Every object of a bucket, for the bucket policy's Deny. */
+export function s3AllObjectsArn(partition: string, bucketName: string): string {
+    return `arn:${partition}:s3:::${bucketName}/*`;
 }
 
 export function logGroupArn(scope: ArnScope, logGroupName: string): string {
@@ -34,6 +54,11 @@ export function logStreamArn(scope: ArnScope, logGroupName: string, logStreamNam
  */
 export function kinesisConsumerArn(streamArn: string, consumerName: string): string {
     return `${streamArn}/consumer/${consumerName}:*`;
+}
+
+/** A Managed Flink application; `applicationName` may end in `*` for an autonamed one. */
+export function kinesisAnalyticsApplicationArn(scope: ArnScope, applicationName: string): string {
+    return `arn:${scope.partition}:kinesisanalytics:${scope.region}:${scope.accountId}:application/${applicationName}`;
 }
 
 export function glueCatalogArn(scope: ArnScope): string {

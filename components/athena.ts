@@ -1,29 +1,32 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { ResolvedArgs } from "./args.js";
-import { namedQueries, renderQuery } from "../contract/index.js";
+import { renderNamedQuery } from "../contract/index.js";
+import type { ResolvedArgs } from "./defaults.js";
+import type { BucketRef } from "./storage.js";
 
-/** Athena engine version 3 (Trino), which the shared SQL in contract/queries targets. */
+/** Athena engine version 3 (Trino), which the jobs' shared SQL targets. */
 export const ATHENA_ENGINE_VERSION = "Athena engine version 3";
 
 export interface Athena {
     workgroup: aws.athena.Workgroup;
-    namedQueries: aws.athena.NamedQuery[];
+    /** The job's named queries, by query id. */
+    namedQueries: Record<string, aws.athena.NamedQuery>;
 }
 
 export interface AthenaInputs {
     args: ResolvedArgs["athena"];
-    bucket: aws.s3.Bucket;
+    job: ResolvedArgs["job"];
+    bucket: BucketRef;
     resultsPrefix: string;
-    databaseName: pulumi.Input<string>;
-    tableName: pulumi.Input<string>;
-    rejectedTableName: pulumi.Input<string>;
-    tags: Record<string, string>;
+    databaseName: pulumi.Output<string>;
+    /** Deployed Glue table names by table id. */
+    tableNames: Record<string, pulumi.Output<string>>;
+    tags: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
-/** A workgroup that forces its settings on every query, and the saved queries from contract/queries. */
+/** A workgroup that forces its settings on every query, and the job's saved queries. */
 export function createAthena(name: string, inputs: AthenaInputs, parent: pulumi.Resource): Athena {
-    const { args, bucket, tags } = inputs;
+    const { args, job, tags } = inputs;
     const workgroup = new aws.athena.Workgroup(
         `${name}-workgroup`,
         {
@@ -37,7 +40,7 @@ export function createAthena(name: string, inputs: AthenaInputs, parent: pulumi.
                 bytesScannedCutoffPerQuery: args.bytesScannedCutoffPerQuery,
                 engineVersion: { selectedEngineVersion: ATHENA_ENGINE_VERSION },
                 resultConfiguration: {
-                    outputLocation: pulumi.interpolate`s3://${bucket.bucket}/${inputs.resultsPrefix}`,
+                    outputLocation: pulumi.interpolate`s3://${inputs.bucket.name}/${inputs.resultsPrefix}`,
                     encryptionConfiguration: { encryptionOption: "SSE_S3" },
                 },
             },
@@ -46,8 +49,10 @@ export function createAthena(name: string, inputs: AthenaInputs, parent: pulumi.
         { parent },
     );
 
-    const queries = namedQueries.map(
-        (q) =>
+    const tables = pulumi.all(inputs.tableNames);
+    const namedQueries = Object.fromEntries(
+        job.namedQueries.map((q) => [
+            q.id,
             new aws.athena.NamedQuery(
                 `${name}-query-${q.id}`,
                 {
@@ -56,13 +61,12 @@ export function createAthena(name: string, inputs: AthenaInputs, parent: pulumi.
                     workgroup: workgroup.name,
                     database: inputs.databaseName,
                     query: pulumi
-                        .all([inputs.databaseName, inputs.tableName, inputs.rejectedTableName])
-                        .apply(([database, table, rejectedTable]) =>
-                            renderQuery(q.sql, { database, table, rejectedTable, ticker: args.ticker }),
-                        ),
+                        .all([inputs.databaseName, tables])
+                        .apply(([database, tableNames]) => renderNamedQuery(q.sql, { database, tables: tableNames, parameters: job.queryParameters })),
                 },
                 { parent },
             ),
+        ]),
     );
-    return { workgroup, namedQueries: queries };
+    return { workgroup, namedQueries };
 }

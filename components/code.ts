@@ -3,16 +3,23 @@ import * as pulumi from "@pulumi/pulumi";
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { s3BucketArn } from "./arn.js";
+import type { CheckedInputs } from "./validation/index.js";
 
 /**
- * Upload of the application code. A zip goes up as a FileAsset, a folder as a
- * FileArchive that Pulumi zips; no zip code of our own.
+ * The application code: a zip uploaded as a FileAsset, a folder as a FileArchive
+ * that Pulumi zips (no zip code of our own), or an object already in S3.
  */
 
+/** Where the application reads its code, and the upload when the component made one. */
 export interface ApplicationCode {
-    object: aws.s3.BucketObjectv2;
-    /** The object key, known before deployment (the IAM policy needs it). */
-    key: string;
+    /** The upload; undefined when the job's code is an existing S3 object. */
+    object?: aws.s3.BucketObjectv2;
+    bucketName: pulumi.Output<string>;
+    bucketArn: pulumi.Output<string>;
+    key: pulumi.Output<string>;
+    /** The object version the application pins, when there is one. */
+    version?: pulumi.Output<string>;
 }
 
 /** `code/flink-app.zip` for a zip, `code/<folder>.zip` for a folder. */
@@ -54,32 +61,59 @@ export function hashApplicationCode(codePath: string): string {
     return hash.digest("hex");
 }
 
+export interface UploadTarget {
+    bucketName: pulumi.Output<string>;
+    bucketArn: pulumi.Output<string>;
+    codePrefix: string;
+    /** Versioning must be on before the upload, or the object has no version id to pin. */
+    dependsOn: pulumi.Resource[];
+}
+
 export function uploadApplicationCode(
     name: string,
     codePath: string,
-    codePrefix: string,
-    bucket: aws.s3.Bucket,
-    tags: Record<string, string>,
-    dependsOn: pulumi.Resource[],
+    target: UploadTarget,
+    tags: pulumi.Input<Record<string, pulumi.Input<string>>>,
     parent: pulumi.Resource,
 ): ApplicationCode {
     const resolved = path.resolve(codePath);
     const source = fs.statSync(resolved).isDirectory()
         ? new pulumi.asset.FileArchive(resolved)
         : new pulumi.asset.FileAsset(resolved);
-    const key = codeObjectKey(resolved, codePrefix);
+    // Known before deployment, so the role's policy names the object in a preview too.
+    const key = codeObjectKey(resolved, target.codePrefix);
     const object = new aws.s3.BucketObjectv2(
         `${name}-code`,
         {
-            bucket: bucket.id,
+            bucket: target.bucketName,
             key,
             source,
             sourceHash: hashApplicationCode(resolved),
             contentType: "application/zip",
             tags,
         },
-        // Versioning must be on before the upload, or the object has no version id to pin.
-        { parent, dependsOn },
+        { parent, dependsOn: target.dependsOn },
     );
-    return { object, key };
+    return { object, bucketName: target.bucketName, bucketArn: target.bucketArn, key: pulumi.output(key), version: object.versionId };
+}
+
+/** The code as the job declares it: uploaded from disk, or the existing S3 object (already checked). */
+export function applicationCode(
+    name: string,
+    code: string | undefined,
+    existing: CheckedInputs["codeObject"],
+    target: UploadTarget,
+    partition: pulumi.Output<string>,
+    tags: pulumi.Input<Record<string, pulumi.Input<string>>>,
+    parent: pulumi.Resource,
+): ApplicationCode {
+    if (existing !== undefined) {
+        return {
+            bucketName: existing.bucket,
+            bucketArn: pulumi.all([partition, existing.bucket]).apply(([p, b]) => s3BucketArn(p, b)),
+            key: existing.key,
+            version: existing.version,
+        };
+    }
+    return uploadApplicationCode(name, code as string, target, tags, parent);
 }

@@ -16,7 +16,7 @@ export function createServiceRole(
     name: string,
     trust: pulumi.Output<PolicyDocument>,
     permissions: pulumi.Output<PolicyDocument>,
-    tags: Record<string, string>,
+    tags: pulumi.Input<Record<string, pulumi.Input<string>>>,
     parent: pulumi.Resource,
 ): ServiceRole {
     const role = new aws.iam.Role(

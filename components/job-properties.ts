@@ -1,11 +1,14 @@
-import { properties } from "../contract/index.js";
+import { properties, type JobDescriptor } from "../contract/index.js";
 import type { InitialPosition, ReaderType } from "./args.js";
+import { DEFAULTS } from "./defaults.js";
+import { tickerJob } from "./ticker-job.js";
 
 /**
- * The runtime properties the PyFlink job reads, built from plain values. The
- * component feeds them to Managed Flink; the local pipeline feeds the same groups
- * (plus an emulator endpoint) to a local Flink, so both run the job identically.
- * Group ids and keys come from contract/properties.json.
+ * The runtime properties a job reads, built from plain values: the run options, the
+ * input stream (contract/properties.json), each table's folder (its declared
+ * pathProperty) and the job's own groups. The component feeds them to Managed Flink;
+ * the local pipeline feeds the same groups (plus an emulator endpoint) to a local
+ * Flink, so both run the job identically.
  */
 
 export interface PropertyGroup {
@@ -13,19 +16,11 @@ export interface PropertyGroup {
     propertyMap: Record<string, string>;
 }
 
-export interface JobPropertyOptions {
+export interface InputStreamOptions {
     /** ARN of the Kinesis stream the job reads. */
     streamArn: string;
     /** Region of the stream. */
     region: string;
-    /** Where results go, e.g. `s3a://bucket/output/` (see {@link jobOutputPath}). */
-    outputPath: string;
-    /** Where rejected records go, e.g. `s3a://bucket/rejected/`; apart from `outputPath`. */
-    rejectedPath: string;
-    /** @default 60 */
-    windowSeconds?: number;
-    /** @default 5 */
-    watermarkDelaySeconds?: number;
     /** @default "LATEST" */
     initialPosition?: InitialPosition;
     /** Required with AT_TIMESTAMP; ignored otherwise. */
@@ -48,66 +43,86 @@ export function jobOutputPath(bucketName: string, outputPrefix: string): string 
 }
 
 /** `kinesis.analytics.flink.run.options`: tells Managed Flink how to start a Python job. */
-export function runOptionsPropertyGroup(): PropertyGroup {
+export function runOptionsPropertyGroup(job: Pick<JobDescriptor, "entryPoint" | "jarFile"> = {}): PropertyGroup {
     return {
         propertyGroupId: properties.runOptions.groupId,
-        propertyMap: { python: properties.runOptions.python, jarfile: properties.runOptions.jarfile },
+        propertyMap: { python: job.entryPoint ?? DEFAULTS.job.entryPoint, jarfile: job.jarFile ?? DEFAULTS.job.jarFile },
     };
 }
 
-/** InputStream0, OutputPath0 and Aggregation0, in that order. Throws on inconsistent options. */
-export function buildJobPropertyGroups(opts: JobPropertyOptions): PropertyGroup[] {
+/**
+ * InputStream0, with the contract's defaults. The values are the component's checked
+ * args (validation/application.ts checks them against the contract's allowed values);
+ * a timestamp or consumer name that the position or reader needs must be there.
+ */
+export function inputStreamPropertyGroup(opts: InputStreamOptions): PropertyGroup {
     const input = properties.input;
-    const inKeys = input.keys;
-    const initialPosition = opts.initialPosition ?? (input.defaults[inKeys.initPosition] as InitialPosition);
-    const readerType = opts.readerType ?? (input.defaults[inKeys.readerType] as ReaderType);
-    if (!input.allowed[inKeys.initPosition].includes(initialPosition)) {
-        throw new Error(`buildJobPropertyGroups: unknown initialPosition ${JSON.stringify(initialPosition)}`);
-    }
-    if (!input.allowed[inKeys.readerType].includes(readerType)) {
-        throw new Error(`buildJobPropertyGroups: unknown readerType ${JSON.stringify(readerType)}`);
-    }
-
-    const inputMap: Record<string, string> = {
-        [inKeys.streamArn]: opts.streamArn,
-        [inKeys.region]: opts.region,
-        [inKeys.initPosition]: initialPosition,
-        [inKeys.readerType]: readerType,
+    const keys = input.keys;
+    const initialPosition = opts.initialPosition ?? DEFAULTS.application.initialPosition;
+    const readerType = opts.readerType ?? DEFAULTS.application.readerType;
+    const map: Record<string, string> = {
+        [keys.streamArn]: opts.streamArn,
+        [keys.region]: opts.region,
+        [keys.initPosition]: initialPosition,
+        [keys.readerType]: readerType,
     };
     if (initialPosition === "AT_TIMESTAMP") {
-        if (!opts.initialTimestamp) {
-            throw new Error("buildJobPropertyGroups: initialTimestamp is required with AT_TIMESTAMP");
-        }
-        inputMap[inKeys.initTimestamp] = opts.initialTimestamp;
+        if (!opts.initialTimestamp) throw new Error("inputStreamPropertyGroup: initialTimestamp is required with AT_TIMESTAMP");
+        map[keys.initTimestamp] = opts.initialTimestamp;
     }
     if (readerType === "EFO") {
-        if (!opts.efoConsumerName) {
-            throw new Error("buildJobPropertyGroups: efoConsumerName is required with EFO");
-        }
-        inputMap[inKeys.efoConsumerName] = opts.efoConsumerName;
+        if (!opts.efoConsumerName) throw new Error("inputStreamPropertyGroup: efoConsumerName is required with EFO");
+        map[keys.efoConsumerName] = opts.efoConsumerName;
     }
-    if (opts.endpoint !== undefined) {
-        inputMap[inKeys.endpoint] = opts.endpoint;
-    }
+    if (opts.endpoint !== undefined) map[keys.endpoint] = opts.endpoint;
+    return { propertyGroupId: input.groupId, propertyMap: map };
+}
 
-    const agg = properties.aggregation;
-    return [
-        { propertyGroupId: input.groupId, propertyMap: inputMap },
-        {
-            propertyGroupId: properties.output.groupId,
-            propertyMap: {
-                [properties.output.keys.path]: opts.outputPath,
-                [properties.output.keys.rejectedPath]: opts.rejectedPath,
-            },
-        },
-        {
-            propertyGroupId: agg.groupId,
-            propertyMap: {
-                [agg.keys.windowSeconds]: String(opts.windowSeconds ?? agg.defaults[agg.keys.windowSeconds]),
-                [agg.keys.watermarkDelaySeconds]: String(
-                    opts.watermarkDelaySeconds ?? agg.defaults[agg.keys.watermarkDelaySeconds],
-                ),
-            },
-        },
-    ];
+/**
+ * Every group the job gets, in order: run options, the input stream, each table's
+ * folder (`tableFolders` by table id, e.g. `s3a://bucket/output/`) under its
+ * pathProperty, then the job's own groups. Groups that share an id are merged;
+ * validation makes sure no key is set twice.
+ */
+export function jobPropertyGroups(
+    job: Pick<JobDescriptor, "entryPoint" | "jarFile" | "tables" | "propertyGroups">,
+    input: InputStreamOptions,
+    tableFolders: Record<string, string>,
+): PropertyGroup[] {
+    const groups: PropertyGroup[] = [runOptionsPropertyGroup(job), inputStreamPropertyGroup(input)];
+    const set = (group: string, key: string, value: string) => {
+        let found = groups.find((g) => g.propertyGroupId === group);
+        if (!found) groups.push((found = { propertyGroupId: group, propertyMap: {} }));
+        found.propertyMap[key] = value;
+    };
+    for (const table of job.tables) {
+        const folder = tableFolders[table.id];
+        if (folder === undefined) throw new Error(`jobPropertyGroups: no folder for table "${table.id}"`);
+        set(table.pathProperty.group, table.pathProperty.key, folder);
+    }
+    for (const [group, map] of Object.entries(job.propertyGroups ?? {})) {
+        for (const [key, value] of Object.entries(map)) set(group, key, value);
+    }
+    return groups;
+}
+
+/** The ticker job's groups in the shape the local pipeline asks for them. */
+export interface JobPropertyOptions extends InputStreamOptions {
+    /** Where results go, e.g. `s3a://bucket/output/` (see {@link jobOutputPath}). */
+    outputPath: string;
+    /** Where rejected records go, e.g. `s3a://bucket/rejected/`; apart from `outputPath`. */
+    rejectedPath: string;
+    /** @default 60 */
+    windowSeconds?: number;
+    /** @default 5 */
+    watermarkDelaySeconds?: number;
+}
+
+/**
+ * @deprecated the ticker job's InputStream0, OutputPath0 and Aggregation0; use
+ * `jobPropertyGroups(tickerJob({...}), input, folders)`, which also gives the run options.
+ */
+export function buildJobPropertyGroups(opts: JobPropertyOptions): PropertyGroup[] {
+    const job = tickerJob({ code: "", windowSeconds: opts.windowSeconds, watermarkDelaySeconds: opts.watermarkDelaySeconds });
+    return jobPropertyGroups(job, opts, { table: opts.outputPath, rejected_table: opts.rejectedPath }).slice(1);
 }

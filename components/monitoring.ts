@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { ResolvedArgs } from "./args.js";
+import type { ResolvedArgs } from "./defaults.js";
 
 /**
  * Alarms and a dashboard for the running pipeline.
@@ -193,72 +193,82 @@ export function dashboardName(applicationName: string): string {
 }
 
 export interface Monitoring {
-    alarms: aws.cloudwatch.MetricAlarm[];
+    /** By alarm id (`downtime`, `failed-checkpoints`, ...); empty with monitoring disabled. */
+    alarms: Record<string, aws.cloudwatch.MetricAlarm>;
+    /** The topic the component created for `alarmEmail`. */
     topic?: aws.sns.Topic;
     subscription?: aws.sns.TopicSubscription;
+    /** Where alarm and OK transitions go: the created topic or `alarmTopicArn`. */
+    alarmTopicArn?: pulumi.Output<string>;
     dashboard?: aws.cloudwatch.Dashboard;
 }
 
 export interface MonitoringInputs {
     args: ResolvedArgs["monitoring"];
+    /** Checked Inputs: the address to subscribe, or an existing topic. */
+    alarmEmail?: pulumi.Output<string>;
+    alarmTopicArn?: pulumi.Output<string>;
     applicationName: pulumi.Output<string>;
     streamName: pulumi.Output<string>;
     region: pulumi.Output<string>;
-    tags: Record<string, string>;
+    tags: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+function alarmTopic(name: string, inputs: MonitoringInputs, parent: pulumi.Resource): Pick<Monitoring, "topic" | "subscription" | "alarmTopicArn"> {
+    if (inputs.alarmTopicArn !== undefined) return { alarmTopicArn: inputs.alarmTopicArn };
+    if (inputs.alarmEmail === undefined) return {};
+    // Not KMS-encrypted: CloudWatch cannot publish to a topic encrypted with the
+    // AWS-managed aws/sns key, and a customer key is beyond this component.
+    const topic = new aws.sns.Topic(`${name}-alarms`, { tags: inputs.tags }, { parent });
+    const subscription = new aws.sns.TopicSubscription(
+        `${name}-alarms-email`,
+        { topic: topic.arn, protocol: "email", endpoint: inputs.alarmEmail },
+        { parent },
+    );
+    return { topic, subscription, alarmTopicArn: topic.arn };
 }
 
 export function createMonitoring(name: string, inputs: MonitoringInputs, parent: pulumi.Resource): Monitoring {
     const { args, tags } = inputs;
-    if (!args.enabled) {
-        return { alarms: [] };
-    }
-
-    let topic: aws.sns.Topic | undefined;
-    let subscription: aws.sns.TopicSubscription | undefined;
-    if (args.alarmEmail !== undefined) {
-        // Not KMS-encrypted: CloudWatch cannot publish to a topic encrypted with the
-        // AWS-managed aws/sns key, and a customer key is beyond this component.
-        topic = new aws.sns.Topic(`${name}-alarms`, { tags }, { parent });
-        subscription = new aws.sns.TopicSubscription(
-            `${name}-alarms-email`,
-            { topic: topic.arn, protocol: "email", endpoint: args.alarmEmail },
-            { parent },
-        );
-    }
-    const actions = topic ? [topic.arn] : [];
+    if (!args.enabled) return { alarms: {} };
+    const target = alarmTopic(name, inputs, parent);
+    const actions = target.alarmTopicArn ? [target.alarmTopicArn] : [];
 
     // The specs depend only on names, so one apply per alarm keeps each alarm's inputs plain.
     const specs = pulumi
         .all([inputs.applicationName, inputs.streamName])
         .apply(([applicationName, streamName]) => alarmSpecs({ applicationName, streamName }, args));
     const specIds = alarmSpecs({ applicationName: "", streamName: "" }, args).map((s) => s.id);
-    const alarms = specIds.map((id, index) => {
-        const spec = specs.apply((all) => all[index]);
-        return new aws.cloudwatch.MetricAlarm(
-            `${name}-alarm-${id}`,
-            {
-                alarmDescription: spec.description,
-                comparisonOperator: spec.comparisonOperator,
-                threshold: spec.threshold,
-                evaluationPeriods: spec.evaluationPeriods,
-                treatMissingData: spec.treatMissingData,
-                namespace: spec.apply((s) => s.metric?.namespace),
-                metricName: spec.apply((s) => s.metric?.metricName),
-                dimensions: spec.apply((s) => s.metric?.dimensions),
-                statistic: spec.apply((s) => s.metric?.statistic),
-                period: spec.apply((s) => (s.metric ? s.periodSeconds : undefined)),
-                metricQueries: spec.apply((s) =>
-                    s.metricsInsightsQuery
-                        ? [{ id: "q1", expression: s.metricsInsightsQuery, period: s.periodSeconds, returnData: true }]
-                        : undefined,
-                ),
-                alarmActions: actions,
-                okActions: actions,
-                tags,
-            },
-            { parent },
-        );
-    });
+    const alarms = Object.fromEntries(
+        specIds.map((id, index) => {
+            const spec = specs.apply((all) => all[index]);
+            const alarm = new aws.cloudwatch.MetricAlarm(
+                `${name}-alarm-${id}`,
+                {
+                    alarmDescription: spec.description,
+                    comparisonOperator: spec.comparisonOperator,
+                    threshold: spec.threshold,
+                    evaluationPeriods: spec.evaluationPeriods,
+                    treatMissingData: spec.treatMissingData,
+                    namespace: spec.apply((s) => s.metric?.namespace),
+                    metricName: spec.apply((s) => s.metric?.metricName),
+                    dimensions: spec.apply((s) => s.metric?.dimensions),
+                    statistic: spec.apply((s) => s.metric?.statistic),
+                    period: spec.apply((s) => (s.metric ? s.periodSeconds : undefined)),
+                    metricQueries: spec.apply((s) =>
+                        s.metricsInsightsQuery
+                            ? [{ id: "q1", expression: s.metricsInsightsQuery, period: s.periodSeconds, returnData: true }]
+                            : undefined,
+                    ),
+                    alarmActions: actions,
+                    okActions: actions,
+                    tags,
+                },
+                { parent },
+            );
+            return [id, alarm] as const;
+        }),
+    );
 
     let dashboard: aws.cloudwatch.Dashboard | undefined;
     if (args.dashboard) {
@@ -275,5 +285,5 @@ export function createMonitoring(name: string, inputs: MonitoringInputs, parent:
             { parent },
         );
     }
-    return { alarms, topic, subscription, dashboard };
+    return { alarms, ...target, dashboard };
 }

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { ResolvedArgs } from "./args.js";
+import { s3BucketArn } from "./arn.js";
+import type { ResolvedArgs } from "./defaults.js";
 import { tlsOnlyBucketPolicy } from "./policies.js";
 
 export interface Storage {
@@ -19,7 +20,7 @@ export interface Storage {
 export function createStorage(
     name: string,
     args: ResolvedArgs["bucket"],
-    tags: Record<string, string>,
+    tags: pulumi.Input<Record<string, pulumi.Input<string>>>,
     partition: pulumi.Input<string>,
     parent: pulumi.Resource,
 ): Storage {
@@ -106,4 +107,27 @@ export function createStorage(
     );
 
     return { bucket, encryption, versioning, publicAccessBlock, lifecycle, policy };
+}
+
+/** The bucket the code, the job's tables and Athena's results go to: created here, or an existing one. */
+export interface BucketRef {
+    /** The bucket and its configuration, when the component created them. */
+    storage?: Storage;
+    name: pulumi.Output<string>;
+    arn: pulumi.Output<string>;
+}
+
+export function bucketRef(
+    name: string,
+    args: ResolvedArgs["bucket"],
+    existingName: pulumi.Output<string> | undefined,
+    tags: pulumi.Input<Record<string, pulumi.Input<string>>>,
+    partition: pulumi.Output<string>,
+    parent: pulumi.Resource,
+): BucketRef {
+    if (existingName !== undefined) {
+        return { name: existingName, arn: pulumi.all([partition, existingName]).apply(([p, b]) => s3BucketArn(p, b)) };
+    }
+    const storage = createStorage(name, args, tags, partition, parent);
+    return { storage, name: storage.bucket.bucket, arn: storage.bucket.arn };
 }

@@ -1,15 +1,24 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { ResolvedArgs } from "./args.js";
+import type { ResolvedArgs } from "./defaults.js";
 
 /** The AWS-managed Kinesis key: free, and needs no key-policy or IAM grant for readers. */
 export const AWS_MANAGED_KINESIS_KEY = "alias/aws/kinesis";
+
+/** The stream the job reads: created here, or an existing one. */
+export interface StreamRef {
+    /** The stream the component created; undefined for an existing stream. */
+    stream?: aws.kinesis.Stream;
+    arn: pulumi.Output<string>;
+    name: pulumi.Output<string>;
+}
 
 /** The input Kinesis data stream, always encrypted at rest. */
 export function createStream(
     name: string,
     args: ResolvedArgs["stream"],
-    tags: Record<string, string>,
+    kmsKeyArn: pulumi.Output<string> | undefined,
+    tags: pulumi.Input<Record<string, pulumi.Input<string>>>,
     parent: pulumi.Resource,
 ): aws.kinesis.Stream {
     const provisioned = args.mode === "PROVISIONED";
@@ -22,7 +31,7 @@ export function createStream(
             shardCount: provisioned ? args.shardCount : undefined,
             retentionPeriod: args.retentionHours,
             encryptionType: "KMS",
-            kmsKeyId: args.kmsKeyArn ?? AWS_MANAGED_KINESIS_KEY,
+            kmsKeyId: kmsKeyArn ?? AWS_MANAGED_KINESIS_KEY,
             // An EFO job registers its consumer outside Pulumi; without this, destroy would
             // fail on the stream until someone deregistered it by hand.
             enforceConsumerDeletion: true,
@@ -30,4 +39,23 @@ export function createStream(
         },
         { parent },
     );
+}
+
+/** `arn:<p>:kinesis:<r>:<a>:stream/<name>` -> `<name>`. */
+export function streamNameOf(streamArn: string): string {
+    return streamArn.slice(streamArn.indexOf(":stream/") + ":stream/".length);
+}
+
+/** The stream to read: the existing one (already checked), or a new one. */
+export function streamRef(
+    name: string,
+    args: ResolvedArgs["stream"],
+    existingArn: pulumi.Output<string> | undefined,
+    kmsKeyArn: pulumi.Output<string> | undefined,
+    tags: pulumi.Input<Record<string, pulumi.Input<string>>>,
+    parent: pulumi.Resource,
+): StreamRef {
+    if (existingArn !== undefined) return { arn: existingArn, name: existingArn.apply(streamNameOf) };
+    const stream = createStream(name, args, kmsKeyArn, tags, parent);
+    return { stream, arn: stream.arn, name: stream.name };
 }

@@ -1,11 +1,14 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { loadJobDescriptor, renderNamedQuery, type JobDescriptor, type NamedQueryDescriptor } from "./job-descriptor.js";
+
+export * from "./job-descriptor.js";
 
 /**
  * Typed access to contract/: the names, schema and SQL that the component, the
  * PyFlink job and the local pipeline share. The folder is found by walking up
  * from this file, so the same code works from the sources and from the compiled
- * package (dist/components/ -> contract/ at the package root).
+ * package (dist/contract/ -> contract/ at the package root).
  */
 
 export interface PropertyGroupContract<K extends string> {
@@ -17,30 +20,13 @@ export interface PropertyGroupContract<K extends string> {
 }
 
 export interface PropertiesContract {
+    /** The run options group, and the default entry point and jar of every job. */
     runOptions: { groupId: string; python: string; jarfile: string };
     input: PropertyGroupContract<
         "streamArn" | "region" | "initPosition" | "initTimestamp" | "readerType" | "efoConsumerName" | "endpoint"
     >;
     output: PropertyGroupContract<"path" | "rejectedPath">;
     aggregation: PropertyGroupContract<"windowSeconds" | "watermarkDelaySeconds">;
-}
-
-export interface ColumnContract {
-    name: string;
-    /** Glue / Hive type. */
-    type: string;
-    flinkType: string;
-    comment?: string;
-}
-
-export interface OutputContract {
-    format: string;
-    serde: string;
-    partitionKey: { name: string; type: string };
-    columns: ColumnContract[];
-    committedFilePrefix: string;
-    successFile: string;
-    rejectedColumns: ColumnContract[];
 }
 
 /** contract/records.json: what the ticker job aggregates, and why it rejects the rest. */
@@ -65,14 +51,6 @@ export interface KinesisConnectorContract {
     actions: { polling: KinesisActionSet; efo: KinesisActionSet };
 }
 
-export interface NamedQuery {
-    id: string;
-    name: string;
-    description: string;
-    /** SQL with {{database}}, {{table}}, {{rejected_table}} and {{ticker}} placeholders. */
-    sql: string;
-}
-
 export function contractDir(): string {
     let dir = __dirname;
     for (;;) {
@@ -93,30 +71,57 @@ function readJson<T>(file: string): T {
 }
 
 export const properties: PropertiesContract = readJson("properties.json");
-export const output: OutputContract = readJson("output.json");
 export const records: RecordsContract = readJson("records.json");
 export const kinesisConnector: KinesisConnectorContract = readJson("kinesis-connector.json");
 
-export const namedQueries: NamedQuery[] = readJson<{
-    queries: { id: string; name: string; description: string; file: string }[];
-}>("queries/index.json").queries.map((q) => ({
-    id: q.id,
-    name: q.name,
-    description: q.description,
-    sql: fs.readFileSync(path.join(contractDir(), "queries", q.file), "utf8").trim(),
-}));
+/**
+ * The bundled ticker job's descriptor as declared in contract/job.json, without code
+ * and with its defaults. `tickerJob()` (components/) sets its parameters.
+ */
+export const tickerJobDescriptor: JobDescriptor = loadJobDescriptor(contractDir());
 
 /** The contract's ticker rule as a regular expression over the whole string. */
 export const TICKER = new RegExp(`^(?:${records.tickerPattern})$`);
 
-/** Fills the named-query placeholders. Values must already be valid SQL identifiers/literals. */
+/**
+ * How Flink's filesystem sink names what it writes: committed part files start with
+ * `part-` (in-progress ones with a dot), and each committed partition gets a
+ * `_SUCCESS` file. Readers of the job's output (the local pipeline) skip the rest.
+ */
+export const FILE_SINK = { committedFilePrefix: "part-", successFile: "_SUCCESS" } as const;
+
+// ---------------------------------------------------------------------------------
+// The ticker job's sink and queries in the shape the local pipeline reads them.
+// Derived from contract/job.json; new code reads the descriptor (tickerJobDescriptor).
+
+function tickerTable(id: string) {
+    const table = tickerJobDescriptor.tables.find((t) => t.id === id);
+    if (!table) throw new Error(`contract/job.json has no table "${id}"`);
+    return table;
+}
+
+/** @deprecated read `tickerJobDescriptor.tables` and `FILE_SINK` instead. */
+export const output = {
+    format: tickerTable("table").format,
+    partitionKey: tickerTable("table").partitionKeys![0],
+    columns: tickerTable("table").columns,
+    rejectedColumns: tickerTable("rejected_table").columns,
+    ...FILE_SINK,
+};
+
+export type NamedQuery = NamedQueryDescriptor;
+
+/** @deprecated read `tickerJobDescriptor.namedQueries` instead. */
+export const namedQueries: NamedQuery[] = tickerJobDescriptor.namedQueries ?? [];
+
+/** @deprecated use `renderNamedQuery` with the table ids of the descriptor. */
 export function renderQuery(
     sql: string,
     values: { database: string; table: string; rejectedTable: string; ticker: string },
 ): string {
-    return sql
-        .replaceAll("{{database}}", values.database)
-        .replaceAll("{{table}}", values.table)
-        .replaceAll("{{rejected_table}}", values.rejectedTable)
-        .replaceAll("{{ticker}}", values.ticker);
+    return renderNamedQuery(sql, {
+        database: values.database,
+        tables: { table: values.table, rejected_table: values.rejectedTable },
+        parameters: { ticker: values.ticker },
+    });
 }

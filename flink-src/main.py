@@ -16,8 +16,8 @@ them as JSON lines to a filesystem path (S3 when deployed), partitioned by ticke
 
 Property group and key names come from contract/properties.json, which the Pulumi
 component and the local pipeline read too. The record rules come from
-contract/records.json and the sink schema from contract/output.json, which the Glue
-table is built from.
+contract/records.json and the sink schema from contract/job.json, which the Glue
+tables are built from.
 
 Each record is parsed once, in the JVM (lib/pyflink-dependencies.jar, built from
 flink-src/src/main/java), into its fields and event time or a reject reason. Bad
@@ -72,7 +72,26 @@ def _load_contract(name: str) -> dict:
 
 
 PROPERTIES = _load_contract("properties.json")
-OUTPUT = _load_contract("output.json")
+
+
+def _sink_schema() -> dict:
+    """The sink schema, from the job's descriptor (contract/job.json), which the Glue tables are built from.
+
+    Part files and the success file keep the filesystem sink's default names, which
+    readers of the output (the local pipeline, Athena) rely on."""
+    tables = {t["id"]: t for t in _load_contract("job.json")["tables"]}
+    results, rejected = tables["table"], tables["rejected_table"]
+    return {
+        "format": results["format"],
+        "committedFilePrefix": "part-",
+        "successFile": "_SUCCESS",
+        "columns": results["columns"],
+        "partitionKey": results["partitionKeys"][0],
+        "rejectedColumns": rejected["columns"],
+    }
+
+
+OUTPUT = _sink_schema()
 RECORDS = _load_contract("records.json")
 
 

@@ -265,6 +265,50 @@ export const flinkCheckpointingEnabled: ResourceValidationPolicy = {
     }),
 };
 
+/** `s3://bucket/prefix/` or the object ARN `arn:<p>:s3:::bucket/prefix/*`, as `bucket/prefix/`. */
+function s3Place(value: string): string | undefined {
+    const url = /^s3:\/\/(.+)$/.exec(value);
+    if (url) return url[1];
+    const objects = /^arn:[a-z-]+:s3:::(.+)\*$/.exec(value);
+    return objects ? objects[1] : undefined;
+}
+
+const S3_WRITE_ACTIONS = new Set(["s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"]);
+
+/** The S3 resources each Allow statement of a policy grants a write action on. */
+function s3WriteResources(raw: unknown): string[] {
+    const parsed = parsePolicy(raw);
+    if (!parsed.ok) return [];
+    return parsed.statements
+        .filter((s) => s.Effect === "Allow" && listOf(s.Action).some((a) => S3_WRITE_ACTIONS.has(a)))
+        .flatMap((s) => listOf(s.Resource));
+}
+
+export const flinkWritesOnlyTableLocations: StackValidationPolicy = {
+    name: "flink-writes-only-table-locations",
+    description:
+        "A Managed Flink application's role may write to S3 only under the locations of the stack's Glue tables: the job's declared outputs, each of which Athena reads.",
+    enforcementLevel: "mandatory",
+    validateStack: (args, reportViolation) => {
+        const apps = args.resources.filter((r) => r.isType(aws.kinesisanalyticsv2.Application));
+        if (apps.length === 0) args.notApplicable("the stack has no Managed Flink application");
+        const locations = args.resources
+            .filter((r) => r.isType(aws.glue.CatalogTable))
+            .map((t) => s3Place(String((t.props.storageDescriptor as { location?: string } | undefined)?.location ?? "")))
+            .filter((l): l is string => l !== undefined);
+        for (const app of apps) {
+            const role = args.resources.find((r) => r.isType(aws.iam.Role) && r.props.arn === app.props.serviceExecutionRole);
+            if (!role) continue;
+            const policies = args.resources.filter((r) => r.isType(aws.iam.RolePolicy) && [role.props.id, role.props.name].includes(r.props.role));
+            for (const resource of policies.flatMap((p) => s3WriteResources(p.props.policy))) {
+                if (!locations.includes(s3Place(resource) ?? "")) {
+                    reportViolation(`application ${app.name}: its role writes to ${resource}, which is no Glue table's location (${locations.join(", ") || "none"}).`, app.urn);
+                }
+            }
+        }
+    },
+};
+
 // ---------------------------------------------------------------------------------
 // Athena
 
@@ -313,6 +357,7 @@ export const policies: (ResourceValidationPolicy | StackValidationPolicy)[] = [
     logGroupRetentionSet,
     flinkSnapshotsEnabled,
     flinkCheckpointingEnabled,
+    flinkWritesOnlyTableLocations,
     athenaResultsEncrypted,
     kmsKeyRotationEnabled,
 ];

@@ -7,24 +7,54 @@ export const MAX_BYTES_PER_BATCH = 5 * 1024 * 1024;
 /** One record's data plus its partition key. */
 export const MAX_BYTES_PER_RECORD = 1024 * 1024;
 
-/** A record ready to send, with the event it came from (for `onDelivered`). */
-export interface OutgoingRecord {
-    event: TickerEvent;
-    data: Uint8Array;
+/**
+ * One event as it goes on the stream (the KPL's "user record"): a generated
+ * ticker event or one line of a file, with its partition key.
+ */
+export interface UserRecord {
+    data: Buffer;
     partitionKey: string;
-    /** Bytes counted against the limits: data plus UTF-8 partition key. */
-    size: number;
+    /** The generated event that `data` serializes; absent for a line read from a file. */
+    event?: TickerEvent;
 }
 
-export function toOutgoingRecord(event: TickerEvent, partitionKey: string): OutgoingRecord {
-    const data = Buffer.from(JSON.stringify(event), "utf8");
-    const size = data.length + Buffer.byteLength(partitionKey, "utf8");
+/**
+ * One PutRecords entry (a "Kinesis record"): a single user record as it is,
+ * or several packed into one KPL aggregated record.
+ */
+export interface KinesisRecord {
+    data: Uint8Array;
+    partitionKey: string;
+    /** The user records it carries, in order; their count is what the delivery accounting counts. */
+    userRecords: UserRecord[];
+    /** Bytes counted against the limits: data plus UTF-8 partition key. */
+    size: number;
+    /**
+     * Aggregated records only: the shard the record was packed for. Every user
+     * record inside hashes into it; a de-aggregating consumer skips those that
+     * do not hash into the shard the record lands on.
+     */
+    shardId?: string;
+}
+
+/** Bytes a user record takes against the limits when sent alone. */
+export function plainSize(record: UserRecord): number {
+    return record.data.length + Buffer.byteLength(record.partitionKey, "utf8");
+}
+
+export function userRecordOf(event: TickerEvent, partitionKey: string): UserRecord {
+    return { data: Buffer.from(JSON.stringify(event), "utf8"), partitionKey, event };
+}
+
+/** A user record sent as it is, as one Kinesis record. */
+export function plainRecord(record: UserRecord): KinesisRecord {
+    const size = plainSize(record);
     if (size > MAX_BYTES_PER_RECORD) {
         throw new RangeError(
-            `record for ticker ${JSON.stringify(event.ticker)} is ${size} bytes; a Kinesis record (data + partition key) is at most ${MAX_BYTES_PER_RECORD}`,
+            `record is ${size} bytes; a Kinesis record (data + partition key) is at most ${MAX_BYTES_PER_RECORD}`,
         );
     }
-    return { event, data, partitionKey, size };
+    return { data: record.data, partitionKey: record.partitionKey, userRecords: [record], size };
 }
 
 export interface BatchLimits {
@@ -34,9 +64,21 @@ export interface BatchLimits {
 
 export const PUT_RECORDS_LIMITS: BatchLimits = { maxRecords: MAX_RECORDS_PER_BATCH, maxBytes: MAX_BYTES_PER_BATCH };
 
-/** Collects records into one PutRecords request without crossing its limits. */
+/**
+ * What the producer fills one PutRecords request with: user records go in,
+ * Kinesis records come out (one each, or aggregated).
+ */
+export interface BatchAssembler {
+    /** Adds the record; false when the request is full and the record must open the next one. */
+    add(record: UserRecord): boolean;
+    readonly isFull: boolean;
+    /** The request's Kinesis records, in order; starts a new request. */
+    take(): KinesisRecord[];
+}
+
+/** Collects Kinesis records into one PutRecords request without crossing its limits. */
 export class BatchBuilder {
-    private records: OutgoingRecord[] = [];
+    private records: KinesisRecord[] = [];
     private bytes = 0;
 
     constructor(private readonly limits: BatchLimits = PUT_RECORDS_LIMITS) {}
@@ -54,12 +96,17 @@ export class BatchBuilder {
     }
 
     /** Whether `record` can join this batch; a record alone always fits (its own limit is checked when it is built). */
-    fits(record: OutgoingRecord): boolean {
-        if (this.records.length === 0) return true;
-        return this.records.length < this.limits.maxRecords && this.bytes + record.size <= this.limits.maxBytes;
+    fits(record: { size: number }): boolean {
+        return this.fitsSize(record.size);
     }
 
-    add(record: OutgoingRecord): void {
+    /** Whether one more record of `size` bytes can join this batch. */
+    fitsSize(size: number, extraRecords = 1): boolean {
+        if (this.records.length === 0) return true;
+        return this.records.length + extraRecords <= this.limits.maxRecords && this.bytes + size <= this.limits.maxBytes;
+    }
+
+    add(record: KinesisRecord): void {
         if (!this.fits(record)) {
             throw new RangeError(
                 `batch is full (${this.records.length} records, ${this.bytes} bytes); check fits() first`,
@@ -70,7 +117,7 @@ export class BatchBuilder {
     }
 
     /** Returns the batch and starts a new one. */
-    take(): OutgoingRecord[] {
+    take(): KinesisRecord[] {
         const batch = this.records;
         this.records = [];
         this.bytes = 0;
@@ -78,9 +125,33 @@ export class BatchBuilder {
     }
 }
 
-/** Splits records into PutRecords-sized batches, in order. */
-export function splitIntoBatches(records: Iterable<OutgoingRecord>, limits: BatchLimits = PUT_RECORDS_LIMITS): OutgoingRecord[][] {
-    const batches: OutgoingRecord[][] = [];
+/** One user record per Kinesis record, as the producer sends without aggregation. */
+export class PlainBatch implements BatchAssembler {
+    private readonly builder: BatchBuilder;
+
+    constructor(limits: BatchLimits = PUT_RECORDS_LIMITS) {
+        this.builder = new BatchBuilder(limits);
+    }
+
+    add(record: UserRecord): boolean {
+        const kinesisRecord = plainRecord(record);
+        if (!this.builder.fits(kinesisRecord)) return false;
+        this.builder.add(kinesisRecord);
+        return true;
+    }
+
+    get isFull(): boolean {
+        return this.builder.isFull;
+    }
+
+    take(): KinesisRecord[] {
+        return this.builder.take();
+    }
+}
+
+/** Splits Kinesis records into PutRecords-sized batches, in order. */
+export function splitIntoBatches(records: Iterable<KinesisRecord>, limits: BatchLimits = PUT_RECORDS_LIMITS): KinesisRecord[][] {
+    const batches: KinesisRecord[][] = [];
     const builder = new BatchBuilder(limits);
     for (const record of records) {
         if (!builder.fits(record)) batches.push(builder.take());

@@ -1,16 +1,15 @@
 #!/usr/bin/env node
+import { CommanderError } from "commander";
 import * as fs from "node:fs";
-import { ArgumentError, parseCliArgs, USAGE, type CliArguments } from "./args.js";
+import { EXIT_BAD_ARGUMENT, parseCommandLine, type CliOptions } from "./cli-options.js";
 import { errorMessage } from "./errors.js";
-import type { TickerEvent } from "./events.js";
-import { OptionError } from "./options.js";
+import { OptionError } from "./produce-options.js";
 import { produce } from "./produce.js";
 import { StatusLine, wantsStatusLine } from "./progress.js";
-import { formatSummary, type ProduceSummary } from "./summary.js";
+import { allDelivered, formatSummary, type ProduceSummary } from "./summary.js";
 
 const EXIT_DELIVERED = 0;
 const EXIT_UNDELIVERED = 1;
-const EXIT_BAD_ARGUMENTS = 2;
 const EXIT_INTERRUPTED_TWICE = 130;
 
 /** Writes delivered events as JSON Lines, byte for byte what was put on the stream. */
@@ -20,8 +19,8 @@ function openEventsOut(file: string | undefined) {
     let error: Error | undefined;
     stream.on("error", (e) => (error ??= e));
     return {
-        write: (events: TickerEvent[]) => {
-            stream.write(events.map((e) => JSON.stringify(e) + "\n").join(""));
+        write: (data: Uint8Array[]) => {
+            stream.write(Buffer.concat(data.flatMap((d) => [d, Buffer.from("\n")])));
         },
         close: () =>
             new Promise<Error | undefined>((resolve) => {
@@ -31,8 +30,8 @@ function openEventsOut(file: string | undefined) {
     };
 }
 
-async function run(cli: CliArguments): Promise<number> {
-    const controller = new AbortController();
+/** Ctrl-C (or SIGTERM) once: finish the batches in flight; twice: quit at once. */
+function stopOnSignals(controller: AbortController): () => void {
     let interrupts = 0;
     const onSignal = () => {
         interrupts++;
@@ -42,7 +41,15 @@ async function run(cli: CliArguments): Promise<number> {
     };
     process.on("SIGINT", onSignal);
     process.on("SIGTERM", onSignal);
+    return () => {
+        process.off("SIGINT", onSignal);
+        process.off("SIGTERM", onSignal);
+    };
+}
 
+async function run(cli: CliOptions): Promise<number> {
+    const controller = new AbortController();
+    const stopListening = stopOnSignals(controller);
     const status = new StatusLine(process.stderr);
     const showStatus = wantsStatusLine({
         stdoutIsTTY: process.stdout.isTTY === true,
@@ -56,12 +63,11 @@ async function run(cli: CliArguments): Promise<number> {
             ...cli.produce,
             signal: controller.signal,
             onProgress: showStatus ? (p) => status.update(p) : undefined,
-            onDelivered: eventsOut?.write,
+            onDeliveredData: eventsOut?.write,
         });
     } finally {
         status.clear();
-        process.off("SIGINT", onSignal);
-        process.off("SIGTERM", onSignal);
+        stopListening();
     }
     const writeError = await eventsOut?.close();
     process.stdout.write((cli.json ? JSON.stringify(summary) : formatSummary(summary)) + "\n");
@@ -72,23 +78,19 @@ async function run(cli: CliArguments): Promise<number> {
         process.stderr.write(`produce: could not write --events-out ${cli.eventsOut}: ${writeError.message}\n`);
         return EXIT_UNDELIVERED;
     }
-    return summary.failed === 0 && summary.fatalError === undefined ? EXIT_DELIVERED : EXIT_UNDELIVERED;
+    return allDelivered(summary) ? EXIT_DELIVERED : EXIT_UNDELIVERED;
 }
 
 async function main(argv: string[]): Promise<number> {
     // The SDK warns that Node 20 support ends in 2027; that is noise in every run's output.
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-    let cli: CliArguments;
+    let cli: CliOptions;
     try {
-        cli = parseCliArgs(argv);
+        cli = parseCommandLine(argv);
     } catch (error) {
-        if (!(error instanceof ArgumentError)) throw error;
-        process.stderr.write(`produce: ${error.message}\nRun with --help for usage.\n`);
-        return EXIT_BAD_ARGUMENTS;
-    }
-    if (cli.help) {
-        process.stdout.write(USAGE);
-        return EXIT_DELIVERED;
+        // commander has printed the message (or the help) already.
+        if (error instanceof CommanderError) return error.exitCode;
+        throw error;
     }
     for (const warning of cli.warnings) process.stderr.write(`produce: ${warning}\n`);
     return run(cli);
@@ -100,6 +102,6 @@ main(process.argv.slice(2)).then(
     },
     (error: unknown) => {
         process.stderr.write(`produce: ${errorMessage(error)}\n`);
-        process.exitCode = error instanceof OptionError ? EXIT_BAD_ARGUMENTS : EXIT_UNDELIVERED;
+        process.exitCode = error instanceof OptionError ? EXIT_BAD_ARGUMENT : EXIT_UNDELIVERED;
     },
 );

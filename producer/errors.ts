@@ -31,9 +31,19 @@ const TRANSIENT_NETWORK_CODES = new Set([
     "ECONNABORTED",
 ]);
 
+/**
+ * Network failures that happen before the request is on the wire: nothing was
+ * sent, so the stream cannot hold the records.
+ */
+const NOT_SENT_NETWORK_CODES = new Set(["ECONNREFUSED", "EAI_AGAIN", "ENOTFOUND", "EHOSTUNREACH", "ENETUNREACH"]);
+
+/** The HTTP handler's wording for a connection that never opened (its connectionTimeout). */
+const NO_CONNECTION_MESSAGE = "did not establish a connection";
+
 interface ErrorLike {
     name?: string;
     code?: string;
+    message?: string;
     $metadata?: { httpStatusCode?: number };
     $retryable?: unknown;
 }
@@ -67,4 +77,23 @@ export function isRetryable(error: unknown): boolean {
 export function errorMessage(error: unknown): string {
     if (error instanceof Error) return `${errorName(error)}: ${error.message}`;
     return String(error);
+}
+
+/**
+ * Whether a PutRecords call that failed with `error` may still have written
+ * its records: the request may have reached the stream and no answer came
+ * back (a request timeout, a connection reset or closed mid-call, an answer
+ * that could not be read). Such records are "unknown", not "failed": sending
+ * them again can put them on the stream twice. An error answer from the
+ * stream, a connection that never opened and an error raised before sending
+ * (no region, no credentials) all mean nothing was written.
+ */
+export function mayHaveBeenWritten(error: unknown): boolean {
+    const e = asErrorLike(error);
+    const status = e.$metadata?.httpStatusCode;
+    // The stream answered: an error status refuses the request; a success whose body could not be read is unknown.
+    if (status !== undefined) return status >= 200 && status < 300;
+    if (e.code !== undefined && NOT_SENT_NETWORK_CODES.has(e.code)) return false;
+    if (e.name === "TimeoutError") return !(e.message ?? "").includes(NO_CONNECTION_MESSAGE);
+    return e.code === "ECONNRESET" || e.code === "EPIPE" || e.code === "ECONNABORTED" || e.code === "ETIMEDOUT";
 }

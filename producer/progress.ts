@@ -6,6 +6,7 @@ export interface ProgressSnapshot {
     generated: number;
     delivered: number;
     failed: number;
+    unknown: number;
     retried: number;
     throttled: number;
     inFlightBatches: number;
@@ -37,6 +38,7 @@ export class ProgressMeter {
             generated: c.generated,
             delivered: c.delivered,
             failed: c.failed,
+            unknown: c.unknown,
             retried: c.retried,
             throttled: c.throttled,
             inFlightBatches: c.inFlight,
@@ -54,7 +56,7 @@ export function formatStatusLine(p: ProgressSnapshot): string {
     return (
         `${(p.elapsedMs / 1000).toFixed(0)}s  ${Math.round(p.eventsPerSecond)} events/s  ` +
         `${p.mibPerSecond.toFixed(2)} MiB/s  delivered ${p.delivered}  retries ${p.retried}  ` +
-        `throttled ${p.throttled}  failed ${p.failed}  in-flight ${p.inFlightBatches}`
+        `throttled ${p.throttled}  failed ${p.failed}  unknown ${p.unknown}  in-flight ${p.inFlightBatches}`
     );
 }
 

@@ -1,7 +1,7 @@
 import { PutRecordsCommand, type KinesisClient, type PutRecordsResultEntry } from "@aws-sdk/client-kinesis";
-import type { OutgoingRecord } from "./batching.js";
+import type { KinesisRecord } from "./batching.js";
 import type { ProduceCounters } from "./counters.js";
-import { errorName, isRetryable, isThrottle } from "./errors.js";
+import { errorName, isRetryable, isThrottle, mayHaveBeenWritten } from "./errors.js";
 import { backoffDelayMs, type RetryPolicy } from "./retry-policy.js";
 import { sleep } from "./sleep.js";
 import type { ThrottleGate } from "./throttle-gate.js";
@@ -13,17 +13,30 @@ export interface StreamTarget {
 }
 
 export interface BatchResult {
-    /** Records of this batch that were not accepted. */
-    undelivered: number;
-    /** Set when the request can never succeed (unknown stream, no permission, bad config). */
+    /** Set when the run must stop: a request that can never succeed, or a record that landed on a shard it was not packed for. */
     fatalError?: unknown;
 }
 
+/** A record still to be accepted, and whether an earlier attempt went unanswered (it may be on the stream already). */
+interface Pending {
+    record: KinesisRecord;
+    unanswered: boolean;
+}
+
+interface AttemptOutcome {
+    retry: Pending[];
+    throttled: boolean;
+    fatalError?: unknown;
+}
+
+const eventsIn = (pending: Pending[]) => pending.reduce((sum, p) => sum + p.record.userRecords.length, 0);
+
 /**
- * Sends one batch with PutRecords and re-sends only the entries that failed
- * (PutRecords is not atomic: some entries can fail while others succeed, and
- * re-sending the accepted ones would duplicate them). Every record ends up
- * either delivered or counted as failed.
+ * Sends one batch with PutRecords and re-sends only the entries that were not
+ * accepted (PutRecords is not atomic: some entries can fail while others
+ * succeed, and re-sending the accepted ones would duplicate them). Every event
+ * ends up delivered, failed (refused, or never sent) or unknown (sent, never
+ * answered), and an aggregated record's events share its fate.
  */
 export class BatchSender {
     constructor(
@@ -32,43 +45,45 @@ export class BatchSender {
         private readonly policy: RetryPolicy,
         private readonly counters: ProduceCounters,
         private readonly gate: ThrottleGate,
-        private readonly onAccepted: (records: OutgoingRecord[]) => void,
+        private readonly onAccepted: (records: KinesisRecord[]) => void,
         /** The backoff's jitter source; tests pin it to check the waits. */
         private readonly random: () => number = Math.random,
     ) {}
 
-    async send(batch: OutgoingRecord[]): Promise<BatchResult> {
+    async send(batch: KinesisRecord[]): Promise<BatchResult> {
         const firstCallAt = Date.now();
-        let pending = batch;
+        let pending: Pending[] = batch.map((record) => ({ record, unanswered: false }));
         for (let attempt = 1; ; attempt++) {
             const outcome = await this.attempt(pending);
             if (outcome.fatalError !== undefined) {
-                this.counters.failed += pending.length;
-                return { undelivered: pending.length, fatalError: outcome.fatalError };
+                this.giveUp(outcome.retry);
+                return { fatalError: outcome.fatalError };
             }
-            if (outcome.rejected.length === 0) {
-                return { undelivered: 0 };
-            }
+            if (outcome.retry.length === 0) return {};
             const delay = backoffDelayMs(this.policy, attempt, this.random);
             const outOfTime = Date.now() + delay - firstCallAt > this.policy.maxRetrySeconds * 1000;
             if (attempt >= this.policy.maxAttempts || outOfTime) {
-                this.counters.failed += outcome.rejected.length;
-                return { undelivered: outcome.rejected.length };
+                this.giveUp(outcome.retry);
+                return {};
             }
-            if (outcome.throttled) {
-                this.gate.pauseFor(delay);
-            }
+            if (outcome.throttled) this.gate.pauseFor(delay);
             // Not abortable: on Ctrl-C, batches already in flight still get their retries.
             await sleep(delay);
-            this.counters.retried += outcome.rejected.length;
-            pending = outcome.rejected;
+            this.counters.retried += eventsIn(outcome.retry);
+            pending = outcome.retry;
+        }
+    }
+
+    /** Counts what will not be sent again: unknown if any attempt went unanswered, else failed. */
+    private giveUp(pending: Pending[]): void {
+        for (const p of pending) {
+            if (p.unanswered) this.counters.unknown += p.record.userRecords.length;
+            else this.counters.failed += p.record.userRecords.length;
         }
     }
 
     /** One PutRecords call: delivers what was accepted, returns what to retry. */
-    private async attempt(
-        records: OutgoingRecord[],
-    ): Promise<{ rejected: OutgoingRecord[]; throttled: boolean; fatalError?: unknown }> {
+    private async attempt(pending: Pending[]): Promise<AttemptOutcome> {
         this.counters.requests++;
         let results: PutRecordsResultEntry[];
         try {
@@ -76,44 +91,69 @@ export class BatchSender {
                 new PutRecordsCommand({
                     StreamName: this.target.streamName,
                     StreamARN: this.target.streamArn,
-                    Records: records.map((r) => ({ Data: r.data, PartitionKey: r.partitionKey })),
+                    Records: pending.map((p) => ({ Data: p.record.data, PartitionKey: p.record.partitionKey })),
                 }),
             );
             results = response.Records ?? [];
         } catch (error) {
-            this.counters.countError(errorName(error), records.length);
-            if (!isRetryable(error)) {
-                return { rejected: records, throttled: false, fatalError: error };
-            }
-            const throttled = isThrottle(error);
-            if (throttled) this.counters.throttled += records.length;
-            return { rejected: records, throttled };
+            return this.requestFailed(pending, error);
         }
 
-        const accepted: OutgoingRecord[] = [];
-        const rejected: OutgoingRecord[] = [];
+        const accepted: Pending[] = [];
+        const retry: Pending[] = [];
         let throttled = false;
-        records.forEach((record, i) => {
+        let fatalError: Error | undefined;
+        pending.forEach((p, i) => {
             const result = results[i];
+            const events = p.record.userRecords.length;
             if (result?.SequenceNumber !== undefined && !result.ErrorCode) {
-                accepted.push(record);
+                if (p.record.shardId !== undefined && result.ShardId !== undefined && result.ShardId !== p.record.shardId) {
+                    // A de-aggregating consumer reads back only the user records that hash into the landing shard.
+                    this.counters.unknown += events;
+                    this.counters.countError("LandedOnAnotherShard", events);
+                    fatalError ??= new Error(
+                        `an aggregated record packed for ${p.record.shardId} landed on ${result.ShardId}: the stream was ` +
+                            `resharded during the run, and a de-aggregating consumer skips the events that hash outside ` +
+                            `the shard they land on; run the producer again to pack for the new shards`,
+                    );
+                    return;
+                }
+                accepted.push(p);
                 return;
             }
-            // An entry with no result at all would be a service bug; re-sending
-            // risks a duplicate, which beats a silent loss.
+            // An entry with no result would be a service bug: it may or may not have been written.
             const code = result?.ErrorCode ?? "MissingResultEntry";
-            this.counters.countError(code, 1);
+            this.counters.countError(code, events);
             if (isThrottle(code)) {
-                this.counters.throttled++;
+                this.counters.throttled += events;
                 throttled = true;
             }
-            rejected.push(record);
+            retry.push({ record: p.record, unanswered: p.unanswered || result === undefined });
         });
-        if (accepted.length > 0) {
-            this.counters.delivered += accepted.length;
-            for (const r of accepted) this.counters.bytesDelivered += r.size;
-            this.onAccepted(accepted);
+        this.deliver(accepted);
+        return { retry, throttled, fatalError };
+    }
+
+    private requestFailed(pending: Pending[], error: unknown): AttemptOutcome {
+        const events = eventsIn(pending);
+        this.counters.countError(errorName(error), events);
+        const unanswered = mayHaveBeenWritten(error);
+        const retry = pending.map((p) => ({ record: p.record, unanswered: p.unanswered || unanswered }));
+        if (!isRetryable(error)) return { retry, throttled: false, fatalError: error };
+        const throttled = isThrottle(error);
+        if (throttled) this.counters.throttled += events;
+        return { retry, throttled };
+    }
+
+    private deliver(accepted: Pending[]): void {
+        if (accepted.length === 0) return;
+        for (const p of accepted) {
+            const events = p.record.userRecords.length;
+            this.counters.delivered += events;
+            if (p.unanswered) this.counters.possiblyDuplicated += events;
+            this.counters.kinesisRecords++;
+            this.counters.bytesDelivered += p.record.size;
         }
-        return { rejected, throttled };
+        this.onAccepted(accepted.map((p) => p.record));
     }
 }

@@ -1,12 +1,28 @@
 #!/usr/bin/env bash
-# Builds the Managed Flink application zip, in the layout the run options expect:
-#   main.py                       (kinesis.analytics.flink.run.options python)
-#   lib/pyflink-dependencies.jar  (kinesis.analytics.flink.run.options jarfile)
-#   contract/*.json               (property names and sink schema main.py reads)
+# Builds a Managed Flink application zip, in the layout the run options expect.
 # The zip is byte-for-byte reproducible, so `pulumi up` updates the application
-# only when the code really changed. Output: build/flink-app.zip, or $FLINK_APP_ZIP.
+# only when the code really changed.
+#
+# usage: build-flink.sh [JOB_DIR]
+#   no argument: the ticker job, build/flink-app.zip:
+#     main.py                       (kinesis.analytics.flink.run.options python)
+#     lib/pyflink-dependencies.jar  (kinesis.analytics.flink.run.options jarfile)
+#     contract/*.json               (property names, the job descriptor with its sink schema, and record rules main.py reads)
+#   a job folder with a job.json (docs/job-descriptor.md): build/<name>.zip, laid out
+#     by scripts/job_zip.py from the descriptor.
+# $FLINK_APP_ZIP overrides the output path.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
+if [ $# -gt 0 ]; then
+  JOB_DIR="$(cd "$1" && pwd)"
+  [ -f "$JOB_DIR/job.json" ] || { echo "build-flink: $JOB_DIR/job.json not found; see docs/job-descriptor.md" >&2; exit 2; }
+  bash "$ROOT/scripts/build-jar.sh" "$JOB_DIR"
+  OUT="${FLINK_APP_ZIP:-$ROOT/build/$(python3 "$ROOT/scripts/job_zip.py" name "$JOB_DIR").zip}"
+  mkdir -p "$(dirname "$OUT")"
+  python3 "$ROOT/scripts/job_zip.py" build "$JOB_DIR" "$OUT"
+  step "flink: $OUT ($(du -h "$OUT" | cut -f1))"
+  exit 0
+fi
 bash "$ROOT/scripts/build-jar.sh"
 OUT="${FLINK_APP_ZIP:-$ROOT/build/flink-app.zip}"
 mkdir -p "$(dirname "$OUT")"
@@ -14,7 +30,7 @@ python3 "$ROOT/scripts/reproducible_zip.py" "$OUT" \
   "main.py=$ROOT/flink-src/main.py" \
   "lib/pyflink-dependencies.jar=$JAR" \
   "contract/properties.json=$ROOT/contract/properties.json" \
-  "contract/output.json=$ROOT/contract/output.json" \
+  "contract/job.json=$ROOT/contract/job.json" \
   "contract/records.json=$ROOT/contract/records.json" \
   "contract/kinesis-connector.json=$ROOT/contract/kinesis-connector.json"
 step "flink: $OUT ($(du -h "$OUT" | cut -f1))"

@@ -8,7 +8,7 @@ source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
 source "$ROOT/scripts/ensure-node-modules.sh" || { echo "0 passed, 1 failed"; exit 1; }
-bash scripts/setup-python.sh --tests && bash scripts/build-jar.sh || { echo "0 passed, 1 failed"; exit 1; }
+bash scripts/setup-python.sh --tests && bash scripts/build-jar.sh && bash scripts/build-jar.sh examples/sensor-averages || { echo "0 passed, 1 failed"; exit 1; }
 
 logs="$(mktemp -d)"
 trap 'rm -rf "$logs"' EXIT

@@ -1,14 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import { StreamingAnalyticsPipeline } from "../components/index.js";
-import { CONFIG_NAMESPACE, readStackSettings } from "./config.js";
+import { CONFIG_NAMESPACE, readStackSettings, stackArgs } from "./config.js";
 
 /**
- * The deployable program: `pulumi up -s dev` or `pulumi up -s cn-north-1`. The AWS
- * region (and with it the partition) comes from `aws:region` in the stack file.
+ * The deployable program: `pulumi up -s dev` or `pulumi up -s cn-north-1`. It
+ * deploys the bundled ticker job; the AWS region (and with it the partition) comes
+ * from `aws:region` in the stack file.
  */
 
-const settings = readStackSettings(new pulumi.Config(CONFIG_NAMESPACE), pulumi.getStack());
-const pipeline = new StreamingAnalyticsPipeline(settings.name, settings.args);
+const settings = readStackSettings(new pulumi.Config(CONFIG_NAMESPACE));
+const pipeline = new StreamingAnalyticsPipeline(settings.name, stackArgs(settings));
 
 export const streamName = pipeline.streamName;
 export const streamArn = pipeline.streamArn;
@@ -19,8 +20,8 @@ export const applicationArn = pipeline.applicationArn;
 export const roleArn = pipeline.roleArn;
 export const logGroupName = pipeline.logGroupName;
 export const databaseName = pipeline.databaseName;
-export const tableName = pipeline.tableName;
-export const rejectedTableName = pipeline.rejectedTableName;
+export const tableName = pipeline.tables.table.name;
+export const rejectedTableName = pipeline.tables.rejected_table.name;
 export const workgroupName = pipeline.workgroupName;
 export const codeKey = pipeline.codeKey;
 export const crawlerName = pipeline.crawlerName;

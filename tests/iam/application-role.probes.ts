@@ -2,7 +2,7 @@ import { kinesisReadActions } from "../../components/index.js";
 import * as arn from "./support/arns.js";
 import type { PipelineFacts } from "./support/facts.js";
 import type { Probe } from "./support/requests.js";
-import type { Variant } from "./support/stacks.js";
+import type { Variant } from "../unit/support/captured-stacks.js";
 
 /**
  * Requests made as the Flink application's execution role. Labels are static so each
@@ -25,6 +25,15 @@ function required<T>(value: T | undefined, what: string): T {
 
 const consumerArn = (f: PipelineFacts) => arn.kinesisConsumer(f.streamArn, required(f.efoConsumerName, "EFO consumer"));
 const keyArn = (f: PipelineFacts) => required(f.kmsKeyArn, "customer-managed stream key");
+
+/**
+ * What a kms:Decrypt request carries when Kinesis makes it for the job: the calling
+ * service's endpoint as kms:ViaService (`.amazonaws.com.cn` in China).
+ */
+function viaKinesis(f: PipelineFacts, overrides: Record<string, string> = {}): Record<string, string> {
+    const dnsSuffix = f.env.partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com";
+    return { "kms:ViaService": `kinesis.${f.env.region}.${dnsSuffix}`, ...overrides };
+}
 
 function kinesisStreamChecks(readerType: "POLLING" | "EFO"): Probe[] {
     const { stream, consumer } = kinesisReadActions(readerType);
@@ -63,7 +72,7 @@ export function applicationAllowed(variant: Variant): Probe[] {
     if (variant === "defaults") return [...kinesisStreamChecks("POLLING"), ...commonAllowed];
     return [
         ...kinesisStreamChecks("EFO"),
-        { label: "kms:Decrypt on its customer-managed stream key", build: (f) => ({ action: "kms:Decrypt", resource: keyArn(f) }) },
+        { label: "kms:Decrypt on its customer-managed stream key, through Kinesis", build: (f) => ({ action: "kms:Decrypt", resource: keyArn(f), context: viaKinesis(f) }) },
         ...commonAllowed,
     ];
 }
@@ -130,8 +139,11 @@ export function applicationDenied(variant: Variant): Probe[] {
         { label: "kinesis:SubscribeToShard on another consumer of its stream", build: (f) => ({ action: "kinesis:SubscribeToShard", resource: arn.kinesisConsumer(f.streamArn, "another-consumer") }) },
         { label: "kinesis:DeregisterStreamConsumer on another consumer of its stream", build: (f) => ({ action: "kinesis:DeregisterStreamConsumer", resource: arn.kinesisConsumer(f.streamArn, "another-consumer") }) },
         { label: "kinesis:SubscribeToShard on its consumer in the other partition", build: (f) => ({ action: "kinesis:SubscribeToShard", resource: arn.inOtherPartition(consumerArn(f)) }) },
-        { label: "kms:Decrypt on another key", build: (f) => ({ action: "kms:Decrypt", resource: arn.kmsKey(scope(f), "ffffffff-0000-1111-2222-333333333333") }) },
+        { label: "kms:Decrypt on another key", build: (f) => ({ action: "kms:Decrypt", resource: arn.kmsKey(scope(f), "ffffffff-0000-1111-2222-333333333333"), context: viaKinesis(f) }) },
+        { label: "kms:Decrypt on its stream key, called directly (not through Kinesis)", build: (f) => ({ action: "kms:Decrypt", resource: keyArn(f) }) },
+        { label: "kms:Decrypt on its stream key through another service", build: (f) => ({ action: "kms:Decrypt", resource: keyArn(f), context: viaKinesis(f, { "kms:ViaService": `s3.${f.env.region}.amazonaws.com` }) }) },
+        { label: "kms:Decrypt on its stream key through Kinesis in another region", build: (f) => ({ action: "kms:Decrypt", resource: keyArn(f), context: viaKinesis(f, { "kms:ViaService": `kinesis.${arn.anotherRegion(f.env.region)}.amazonaws.com` }) }) },
         { label: "kms:Encrypt on its stream key", build: (f) => ({ action: "kms:Encrypt", resource: keyArn(f) }) },
-        { label: "kms:Decrypt on its stream key in the other partition", build: (f) => ({ action: "kms:Decrypt", resource: arn.inOtherPartition(keyArn(f)) }) },
+        { label: "kms:Decrypt on its stream key in the other partition", build: (f) => ({ action: "kms:Decrypt", resource: arn.inOtherPartition(keyArn(f)), context: viaKinesis(f) }) },
     ];
 }

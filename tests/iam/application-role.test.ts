@@ -1,17 +1,16 @@
 import { expect } from "chai";
 import { applicationAllowed, applicationDenied } from "./application-role.probes.js";
 import { pipelineFacts, type PipelineFacts } from "./support/facts.js";
+import { deniedProbesFor } from "./support/partition-split.js";
 import { decideAs } from "./support/requests.js";
-import { capturedStack, stackEnvironment, STACKS, VARIANTS } from "./support/stacks.js";
-import { countPassed } from "./support/tally.js";
+import { capturedStack, stackEnvironment, STACKS, VARIANTS } from "../unit/support/captured-stacks.js";
 
 /**
  * The Flink application's execution role, simulated with the exact documents the real
  * stacks produce under mocks: the role's inline policy as identity policy and, for
- * requests to the pipeline bucket, the bucket policy as resource policy.
+ * requests to the pipeline bucket, the bucket policy as resource policy. Probes whose
+ * outcome depends on the partition run in both stacks, the others once (partition-split.ts).
  */
-
-const SUBJECT = "application role";
 
 describe("IAM simulation: the Flink application role", function () {
     this.timeout(120_000);
@@ -25,25 +24,16 @@ describe("IAM simulation: the Flink application role", function () {
                     f = pipelineFacts(await capturedStack(stack, variant));
                 });
 
-                describe("allows every action the job needs, on its exact ARN", () => {
-                    for (const probe of applicationAllowed(variant)) {
-                        it(probe.label, async () => {
-                            expect(await decideAs(f.applicationRole, f, probe)).to.equal("Allowed");
-                            countPassed(env.partition, SUBJECT, "allowed");
-                        });
-                    }
+                it("allows every action the job needs, on its exact ARN", async () => {
+                    const decisions = await Promise.all(applicationAllowed(variant).map(async (p) => [p.label, await decideAs(f.applicationRole, f, p)]));
+                    expect(decisions.filter(([, d]) => d !== "Allowed")).to.deep.equal([]);
                 });
 
-                describe("denies everything else: ImplicitlyDenied", () => {
-                    it("has at least 25 denied probes", () => {
-                        expect(applicationDenied(variant).length).to.be.at.least(25);
-                    });
-                    for (const probe of applicationDenied(variant)) {
-                        it(probe.label, async () => {
-                            expect(await decideAs(f.applicationRole, f, probe)).to.equal("ImplicitlyDenied");
-                            countPassed(env.partition, SUBJECT, "denied");
-                        });
-                    }
+                it("denies everything else: ImplicitlyDenied", async () => {
+                    const probes = deniedProbesFor(applicationDenied(variant), f);
+                    expect(probes.length, "probes for this partition").to.be.greaterThan(0);
+                    const decisions = await Promise.all(probes.map(async (p) => [p.label, await decideAs(f.applicationRole, f, p)]));
+                    expect(decisions.filter(([, d]) => d !== "ImplicitlyDenied")).to.deep.equal([]);
                 });
 
                 it("explicitly denies each allowed S3 request sent without TLS (bucket policy)", async () => {
@@ -53,7 +43,6 @@ describe("IAM simulation: the Flink application role", function () {
                         s3Probes.map(async (p) => [p.label, await decideAs(f.applicationRole, f, p, { "aws:SecureTransport": "false" })]),
                     );
                     expect(decisions.filter(([, d]) => d !== "ExplicitlyDenied")).to.deep.equal([]);
-                    countPassed(env.partition, SUBJECT, "tls-denied", decisions.length);
                 });
             });
         }

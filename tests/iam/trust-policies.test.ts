@@ -2,31 +2,42 @@ import { expect } from "chai";
 import { pipelineFacts, type PipelineFacts, type RoleFacts } from "./support/facts.js";
 import * as arn from "./support/arns.js";
 import { decide, type Decision } from "./support/simulator.js";
-import { capturedStack, stackEnvironment, STACKS } from "./support/stacks.js";
-import { countPassed } from "./support/tally.js";
+import { capturedStack, stackEnvironment, STACKS } from "../unit/support/captured-stacks.js";
 
 /**
  * Who may assume each role: sts:AssumeRole against the role's trust policy (its
- * resource policy). Only the intended service, and only on behalf of this account
- * (aws:SourceAccount, the confused-deputy guard). The service principals are the
- * same in aws-cn.
+ * resource policy). Only the intended service, only on behalf of this account
+ * (aws:SourceAccount, the confused-deputy guard) and, for Managed Flink, which passes
+ * aws:SourceArn, only for the pipeline's own application. The service principals are
+ * the same in aws-cn; the ARNs are not, so both stacks run.
  */
 
 interface TrustCase {
     label: string;
     principal: string;
     sourceAccount?: string;
+    sourceArn?: string;
     expected: Decision;
 }
 
-function cases(service: string, otherService: string, f: PipelineFacts): TrustCase[] {
-    return [
-        { label: `${service} on behalf of this account`, principal: service, sourceAccount: f.env.accountId, expected: "Allowed" },
-        { label: `${service} on behalf of another account`, principal: service, sourceAccount: arn.anotherAccount(f.env.accountId), expected: "ImplicitlyDenied" },
-        { label: `${service} without aws:SourceAccount`, principal: service, expected: "ImplicitlyDenied" },
-        { label: `${otherService} on behalf of this account`, principal: otherService, sourceAccount: f.env.accountId, expected: "ImplicitlyDenied" },
-        { label: "an IAM user of this account", principal: `arn:${f.env.partition}:iam::${f.env.accountId}:user/someone`, expected: "ImplicitlyDenied" },
+/** `source`: the resource the service acts for, when it passes aws:SourceArn. */
+function cases(service: string, otherService: string, f: PipelineFacts, source?: { own: string; other: string }): TrustCase[] {
+    const account = f.env.accountId;
+    const own = source?.own;
+    const list: TrustCase[] = [
+        { label: `${service} on behalf of this account`, principal: service, sourceAccount: account, sourceArn: own, expected: "Allowed" },
+        { label: `${service} on behalf of another account`, principal: service, sourceAccount: arn.anotherAccount(account), sourceArn: own, expected: "ImplicitlyDenied" },
+        { label: `${service} without aws:SourceAccount`, principal: service, sourceArn: own, expected: "ImplicitlyDenied" },
+        { label: `${otherService} on behalf of this account`, principal: otherService, sourceAccount: account, sourceArn: own, expected: "ImplicitlyDenied" },
+        { label: "an IAM user of this account", principal: `arn:${f.env.partition}:iam::${account}:user/someone`, expected: "ImplicitlyDenied" },
     ];
+    if (source) {
+        list.push(
+            { label: `${service} for another resource of this account`, principal: service, sourceAccount: account, sourceArn: source.other, expected: "ImplicitlyDenied" },
+            { label: `${service} without aws:SourceArn`, principal: service, sourceAccount: account, expected: "ImplicitlyDenied" },
+        );
+    }
+    return list;
 }
 
 async function assume(role: RoleFacts, f: PipelineFacts, c: TrustCase): Promise<Decision> {
@@ -35,7 +46,10 @@ async function assume(role: RoleFacts, f: PipelineFacts, c: TrustCase): Promise<
         {
             action: "sts:AssumeRole",
             resource: role.arn,
-            context: c.sourceAccount === undefined ? {} : { "aws:SourceAccount": c.sourceAccount },
+            context: {
+                ...(c.sourceAccount === undefined ? {} : { "aws:SourceAccount": c.sourceAccount }),
+                ...(c.sourceArn === undefined ? {} : { "aws:SourceArn": c.sourceArn }),
+            },
         },
         role.trustPolicy,
     );
@@ -52,18 +66,22 @@ describe("IAM simulation: trust policies", function () {
                 f = pipelineFacts(await capturedStack(stack, "options"));
             });
 
-            const roles: [string, string, string, (f: PipelineFacts) => RoleFacts][] = [
-                ["application role", "kinesisanalytics.amazonaws.com", "glue.amazonaws.com", (x) => x.applicationRole],
+            const roles: [string, string, string, (f: PipelineFacts) => RoleFacts, ((f: PipelineFacts) => { own: string; other: string })?][] = [
+                [
+                    "application role",
+                    "kinesisanalytics.amazonaws.com",
+                    "glue.amazonaws.com",
+                    (x) => x.applicationRole,
+                    (x) => ({ own: x.applicationArn, other: arn.flinkApplication(x.env, "another-application") }),
+                ],
                 ["crawler role", "glue.amazonaws.com", "kinesisanalytics.amazonaws.com", (x) => x.crawler!.role],
             ];
-            for (const [subject, service, otherService, roleOf] of roles) {
-                it(`${subject}: only ${service}, only for this account`, async () => {
+            for (const [subject, service, otherService, roleOf, source] of roles) {
+                it(`${subject}: only ${service}, only for this account${source ? " and this application" : ""}`, async () => {
                     const results = await Promise.all(
-                        cases(service, otherService, f).map(async (c) => ({ label: c.label, expected: c.expected, got: await assume(roleOf(f), f, c) })),
+                        cases(service, otherService, f, source?.(f)).map(async (c) => ({ label: c.label, expected: c.expected, got: await assume(roleOf(f), f, c) })),
                     );
                     expect(results.filter((r) => r.got !== r.expected)).to.deep.equal([]);
-                    countPassed(env.partition, `${subject} trust`, "allowed", results.filter((r) => r.expected === "Allowed").length);
-                    countPassed(env.partition, `${subject} trust`, "denied", results.filter((r) => r.expected !== "Allowed").length);
                 });
             }
         });

@@ -18,31 +18,40 @@ const ROOT = path.resolve(__dirname, "..", "..");
 const TSC = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
 
-const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
+const PROGRAM = `import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 import {
     StreamingAnalyticsPipeline,
     StreamingAnalyticsPipelineArgs,
     applicationPolicyDocument,
-    buildJobPropertyGroups,
+    jobPropertyGroups,
+    tickerJob,
 } from "@streaming-analytics/pulumi-pipeline";
 
+const job = tickerJob({ code: "./flink-app.zip", tickers: ["AAPL", "MSFT"] });
 const args: StreamingAnalyticsPipelineArgs = {
-    application: { code: "./flink-app.zip", parallelism: 2 },
+    job,
+    application: { parallelism: 2 },
     stream: { mode: "ON_DEMAND" },
-    tags: { consumer: "yes" },
+    tags: { consumer: pulumi.output("yes") },
 };
 const pipeline = new StreamingAnalyticsPipeline("consumer", args);
+// A child is a property: a program can grant the role one more permission.
+new aws.iam.RolePolicy("consumer-extra", {
+    role: pipeline.role.id,
+    policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["sqs:SendMessage"], Resource: ["*"] }] }),
+});
 
 // The pure exports type-check from the package root too.
-const groups: { propertyGroupId: string }[] = buildJobPropertyGroups({ streamArn: "s", region: "r", outputPath: "o", rejectedPath: "x" });
-const statements: number = applicationPolicyDocument({
-    partition: "aws-cn", region: "cn-north-1", accountId: "1", streamArn: "s", bucketName: "b",
-    codeKey: "k", outputPrefix: "o/", rejectedPrefix: "x/", logGroupName: "g", logStreamName: "l",
-}).Statement.length;
+const groups: string[] = jobPropertyGroups(job, { streamArn: "s", region: "r" }, { table: "o", rejected_table: "x" }).map((g) => g.propertyGroupId);
+const statements: string[] = applicationPolicyDocument({
+    partition: "aws-cn", region: "cn-north-1", accountId: "1", dnsSuffix: "amazonaws.com.cn", streamArn: "s", bucketName: "b",
+    code: { bucketName: "b", key: "k" }, tablePrefixes: ["o/", "x/"], logGroupName: "g", logStreamName: "l",
+}).Statement.map((s) => s.Sid);
 
 export const applicationArn: pulumi.Output<string> = pipeline.applicationArn;
 export const workgroupName: pulumi.Output<string> = pipeline.workgroupName;
-export const checks = { groups: groups.length, statements };
+export const checks = { groups, statements };
 `;
 
 /** Plain JS, run with the program's own node_modules: mocks, then the compiled program. */
@@ -100,9 +109,9 @@ describe("published package (npm pack -> install -> tsc -> mocked deployment)", 
             "dist/components/pipeline.js",
             "contract/properties.json",
             "contract/kinesis-connector.json",
-            "contract/output.json",
+            "contract/job.json",
             "contract/records.json",
-            "contract/queries/index.json",
+            "contract/queries/ticker_series.sql",
             "dist/contract/index.js",
         ]) {
             expect(files, required).to.include(required);
@@ -172,7 +181,14 @@ describe("published package (npm pack -> install -> tsc -> mocked deployment)", 
             "aws:athena/workgroup:Workgroup",
             "aws:cloudwatch/metricAlarm:MetricAlarm",
         ]);
-        expect(run.resources.filter((r) => r.type === "aws:athena/namedQuery:NamedQuery")).to.have.length(4);
+        // The bundled job's descriptor ships with the package: its tables and queries are found from dist/.
+        const queries = run.resources.filter((r) => r.type === "aws:athena/namedQuery:NamedQuery").map((q) => q.inputs.query as string);
+        expect(queries.length).to.be.greaterThan(0);
+        expect(queries.filter((q) => q.includes("{{"))).to.deep.equal([]);
+        const table = run.resources.find((r) => r.name === "consumer-table")!;
+        expect(table.inputs.parameters["projection.ticker.values"]).to.equal("AAPL,MSFT");
+        // The mock's id of the role is its invented name plus "-id".
+        expect(run.resources.filter((r) => r.name === "consumer-extra").map((r) => r.inputs.role)).to.deep.equal(["consumer-role-mock-id"]);
         const app = run.resources.find((r) => r.type === "aws:kinesisanalyticsv2/application:Application")!;
         expect(app.inputs.applicationConfiguration.flinkApplicationConfiguration.parallelismConfiguration.parallelism).to.equal(2);
         // The contract files ship and are found from dist/: the property groups and queries are filled.
@@ -186,6 +202,7 @@ describe("published package (npm pack -> install -> tsc -> mocked deployment)", 
         expect(stream.inputs.tags).to.deep.equal({ consumer: "yes" });
         expect(stream.inputs.streamModeDetails).to.deep.equal({ streamMode: "ON_DEMAND" });
         expect(run.outputs.applicationArn).to.match(/^arn:aws-cn:/);
-        expect(run.outputs.checks).to.deep.equal({ groups: 3, statements: 8 });
+        expect(run.outputs.checks.groups).to.deep.equal(["kinesis.analytics.flink.run.options", "InputStream0", "OutputPath0", "Aggregation0"]);
+        expect(run.outputs.checks.statements).to.include.members(["ReadInputStream", "ReadApplicationCode", "WriteOutputPrefixes"]);
     });
 });

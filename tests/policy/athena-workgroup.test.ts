@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { athenaResultsEncrypted } from "../../policy/rules.js";
-import { capturedStack } from "../iam/support/stacks.js";
+import { capturedStack } from "../unit/support/captured-stacks.js";
 import { copyOf, resourceInputs } from "./support/captured.js";
 import { runResourceRule, type ResourceInput } from "./support/harness.js";
 

@@ -1,7 +1,7 @@
 import { UnknownValueError } from "@pulumi/policy";
 import { expect } from "chai";
 import { s3BucketEncrypted, s3BucketPublicAccessBlocked, s3BucketTlsOnly } from "../../policy/rules.js";
-import { capturedStack } from "../iam/support/stacks.js";
+import { capturedStack } from "../unit/support/captured-stacks.js";
 import { stackInputs } from "./support/captured.js";
 import { runStackRule, stackResources, type StackResourceInput } from "./support/harness.js";
 

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { policies } from "../../policy/rules.js";
-import { capturedStacks, type CapturedStack } from "../iam/support/stacks.js";
+import { capturedStacks, type CapturedStack } from "../unit/support/captured-stacks.js";
 import { resourceInputs, stackInputs } from "./support/captured.js";
 import { isStackRule, runResourceRule, runStackRule, stackResources } from "./support/harness.js";
 

@@ -4,29 +4,33 @@ import {
     MAX_BYTES_PER_BATCH,
     MAX_BYTES_PER_RECORD,
     MAX_RECORDS_PER_BATCH,
+    plainRecord,
     splitIntoBatches,
-    toOutgoingRecord,
-    type OutgoingRecord,
+    userRecordOf,
+    type KinesisRecord,
+    type TickerEvent,
 } from "../../producer/index.js";
 
-function record(i: number, tickerBytes: number): OutgoingRecord {
+const outgoing = (event: TickerEvent, partitionKey: string) => plainRecord(userRecordOf(event, partitionKey));
+
+function record(i: number, tickerBytes: number): KinesisRecord {
     // A long ticker makes a large record without breaking the event shape.
     const event = { event_time: "2026-11-25T12:00:00.000Z", ticker: "T".repeat(tickerBytes) + i, price: 1 };
-    return toOutgoingRecord(event, `key-${i}`);
+    return outgoing(event, `key-${i}`);
 }
 
 /** A record whose data is exactly `dataBytes` long, under `partitionKey`. */
-function recordOfSize(dataBytes: number, partitionKey: string): OutgoingRecord {
+function recordOfSize(dataBytes: number, partitionKey: string): KinesisRecord {
     const empty = JSON.stringify({ event_time: "2026-11-25T12:00:00.000Z", ticker: "", price: 1 }).length;
     const event = { event_time: "2026-11-25T12:00:00.000Z", ticker: "T".repeat(dataBytes - empty), price: 1 };
-    const r = toOutgoingRecord(event, partitionKey);
+    const r = outgoing(event, partitionKey);
     expect(r.data.length).to.equal(dataBytes);
     return r;
 }
 
-const sizes = (batches: OutgoingRecord[][]) => batches.map((b) => b.reduce((sum, r) => sum + r.size, 0));
+const sizes = (batches: KinesisRecord[][]) => batches.map((b) => b.reduce((sum, r) => sum + r.size, 0));
 
-function check(batches: OutgoingRecord[][], input: OutgoingRecord[]) {
+function check(batches: KinesisRecord[][], input: KinesisRecord[]) {
     for (const batch of batches) {
         expect(batch.length).to.be.within(1, MAX_RECORDS_PER_BATCH);
         expect(batch.reduce((sum, r) => sum + r.size, 0)).to.be.at.most(MAX_BYTES_PER_BATCH);
@@ -77,9 +81,11 @@ describe("producer batching", () => {
     });
 
     it("counts the partition key towards the size", () => {
-        const r = toOutgoingRecord({ event_time: "t", ticker: "AAPL", price: 1.5 }, "ключ");
-        expect(r.size).to.equal(Buffer.byteLength(JSON.stringify(r.event)) + Buffer.byteLength("ключ"));
-        expect(Buffer.from(r.data).toString()).to.equal(JSON.stringify(r.event));
+        const event = { event_time: "t", ticker: "AAPL", price: 1.5 };
+        const r = outgoing(event, "ключ");
+        expect(r.size).to.equal(Buffer.byteLength(JSON.stringify(event)) + Buffer.byteLength("ключ"));
+        expect(Buffer.from(r.data).toString()).to.equal(JSON.stringify(event));
+        expect(r.userRecords.map((u) => u.event)).to.deep.equal([event]);
     });
 
     it("refuses a record over 1 MiB and a record that does not fit", () => {

@@ -2,7 +2,7 @@ import { PutRecordsCommand } from "@aws-sdk/client-kinesis";
 import { expect } from "chai";
 import * as net from "node:net";
 import { createKinesisClient } from "../../producer/client.js";
-import { errorName, isRetryable } from "../../producer/errors.js";
+import { errorName, isRetryable, mayHaveBeenWritten } from "../../producer/errors.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
@@ -55,6 +55,8 @@ describe("producer Kinesis client", () => {
             expect((outcome as Error).message).to.contain("200 ms requestTimeout");
             expect(isRetryable(outcome)).to.equal(true);
             expect(errorName(outcome)).to.equal("ETIMEDOUT");
+            // The request went out and no answer came: the records are unknown, not failed.
+            expect(mayHaveBeenWritten(outcome)).to.equal(true);
         } finally {
             clearTimeout(bound);
             client.destroy();
@@ -62,5 +64,20 @@ describe("producer Kinesis client", () => {
             else process.env.AWS_ENDPOINT_URL_KINESIS = saved;
             await server.close();
         }
+    });
+
+    it("tells records that may be on the stream from records that cannot be", () => {
+        const cases: [unknown, boolean][] = [
+            [Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" }), false],
+            [Object.assign(new Error("getaddrinfo ENOTFOUND kinesis"), { code: "ENOTFOUND" }), false],
+            [Object.assign(new Error("the request socket did not establish a connection with the server within the configured timeout of 5000 ms."), { name: "TimeoutError" }), false],
+            [Object.assign(new Error("Stream s not found"), { name: "ResourceNotFoundException", $metadata: { httpStatusCode: 400 } }), false],
+            [Object.assign(new Error("We encountered an internal error"), { name: "InternalFailure", $metadata: { httpStatusCode: 500 } }), false],
+            [new Error("Region is missing"), false],
+            [Object.assign(new Error("socket hang up"), { name: "TimeoutError", code: "ECONNRESET" }), true],
+            [Object.assign(new Error("write EPIPE"), { code: "EPIPE" }), true],
+            [Object.assign(new Error("Unexpected end of JSON input"), { name: "SyntaxError", $metadata: { httpStatusCode: 200 } }), true],
+        ];
+        for (const [error, written] of cases) expect(mayHaveBeenWritten(error), (error as Error).message).to.equal(written);
     });
 });

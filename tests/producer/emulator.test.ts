@@ -3,6 +3,7 @@ import { expect } from "chai";
 import { createHash } from "node:crypto";
 import { createStream, emulatorClient, startKinesisLocal, type KinesisEmulator } from "../../local/kinesis-emulator.js";
 import { DEFAULT_TICKERS, produce, type ProduceOptions, type TickerEvent } from "../../producer/index.js";
+import { isAggregated, userRecordsOn } from "./deaggregate.js";
 import { listShards, readAllRecords } from "./stream-reader.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
@@ -124,5 +125,39 @@ describe("producer against kinesis-local", function () {
         const expectedShards = new Set(DEFAULT_TICKERS.map((t) => shardFor(t, shards)));
         expect(expectedShards.size).to.be.greaterThan(1);
         expect(new Set(records.map((r) => r.shardId))).to.deep.equal(expectedShards);
+    });
+
+    it("with aggregation, packs events per shard: each comes back once, on its ticker's shard, in order, many per record", async () => {
+        const { name } = await newStream(4);
+        const delivered: TickerEvent[] = [];
+        const summary = await produce({
+            streamName: name,
+            client,
+            count: 6000,
+            seed: 3,
+            aggregate: true,
+            eventTime: { mode: "simulated", start, spanSeconds: 600 },
+            onDelivered: (events) => delivered.push(...events),
+        });
+        expect(summary).to.include({ delivered: 6000, failed: 0, unknown: 0, aggregated: true });
+
+        const shards = await listShards(client, name);
+        const records = await readAllRecords(client, name);
+        expect(records).to.have.length(summary.kinesisRecords);
+        expect(records.every((r) => isAggregated(r.bytes))).to.equal(true);
+        expect(6000 / records.length).to.be.at.least(50);
+        const readBack: { shardId: string; event: TickerEvent }[] = records.flatMap((r) =>
+            userRecordsOn({ data: r.bytes, partitionKey: r.partitionKey }, shards.find((s) => s.ShardId === r.shardId)!.HashKeyRange).map(
+                (u) => ({ shardId: r.shardId, event: JSON.parse(u.data) as TickerEvent }),
+            ),
+        );
+        // Every event once, each on the shard its ticker hashes to, as without aggregation.
+        expect(readBack.map((r) => JSON.stringify(r.event)).sort()).to.deep.equal(delivered.map((e) => JSON.stringify(e)).sort());
+        for (const { shardId, event } of readBack) expect(shardId, event.ticker).to.equal(shardFor(event.ticker, shards));
+        // Each shard reads its events in the order they were produced.
+        for (const shard of shards) {
+            const times = readBack.filter((r) => r.shardId === shard.ShardId).map((r) => Date.parse(r.event.event_time));
+            expect(times, shard.ShardId).to.deep.equal([...times].sort((a, b) => a - b));
+        }
     });
 });

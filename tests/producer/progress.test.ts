@@ -6,6 +6,7 @@ const snapshot: ProgressSnapshot = {
     generated: 9000,
     delivered: 8500,
     failed: 0,
+    unknown: 0,
     retried: 12,
     throttled: 4,
     inFlightBatches: 3,

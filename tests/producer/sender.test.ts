@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { toOutgoingRecord, type OutgoingRecord } from "../../producer/batching.js";
+import { plainRecord, userRecordOf, type KinesisRecord } from "../../producer/batching.js";
 import { ProduceCounters } from "../../producer/counters.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "../../producer/retry-policy.js";
 import { BatchSender } from "../../producer/sender.js";
@@ -16,9 +16,9 @@ class RecordingGate extends ThrottleGate {
     }
 }
 
-function records(n: number): OutgoingRecord[] {
+function records(n: number): KinesisRecord[] {
     return Array.from({ length: n }, (_, i) =>
-        toOutgoingRecord({ event_time: `2026-11-25T12:00:0${i}.000Z`, ticker: "AAPL", price: 100 + i }, `key-${i}`),
+        plainRecord(userRecordOf({ event_time: `2026-11-25T12:00:0${i}.000Z`, ticker: "AAPL", price: 100 + i }, `key-${i}`)),
     );
 }
 
@@ -41,7 +41,7 @@ describe("producer batch sender", () => {
         const { sender: s, counters } = sender(fake);
         const result = await s.send(records(3));
 
-        expect(result).to.deep.equal({ undelivered: 0 });
+        expect(result).to.deep.equal({});
         expect(counters).to.include({ delivered: 3, retried: 6, requests: 3 });
         const gaps = fake.callTimes.slice(1).map((t, i) => t - fake!.callTimes[i]);
         // Backoffs of 99 and 199 ms; Date.now() has 1 ms resolution.

@@ -3,7 +3,9 @@ import { GetRecordsCommand, GetShardIteratorCommand, ListShardsCommand, type Kin
 export interface ReadRecord {
     shardId: string;
     partitionKey: string;
+    /** The data as UTF-8 text; `bytes` as stored (an aggregated record is binary). */
     data: string;
+    bytes: Uint8Array;
 }
 
 export async function listShards(client: KinesisClient, streamName: string): Promise<Shard[]> {
@@ -30,7 +32,7 @@ export async function readAllRecords(client: KinesisClient, streamName: string):
         while (iterator) {
             const page = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 10000 }));
             for (const r of page.Records ?? []) {
-                records.push({ shardId, partitionKey: r.PartitionKey!, data: Buffer.from(r.Data!).toString("utf8") });
+                records.push({ shardId, partitionKey: r.PartitionKey!, data: Buffer.from(r.Data!).toString("utf8"), bytes: r.Data! });
             }
             const atTip = (page.Records ?? []).length === 0 && (page.MillisBehindLatest ?? 0) === 0;
             iterator = atTip ? undefined : page.NextShardIterator;

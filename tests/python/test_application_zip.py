@@ -38,8 +38,8 @@ def test_layout_matches_the_run_options(app_zip):
             [
                 run["python"],
                 run["jarfile"],
+                "contract/job.json",
                 "contract/kinesis-connector.json",
-                "contract/output.json",
                 "contract/properties.json",
                 "contract/records.json",
             ]

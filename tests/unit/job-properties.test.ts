@@ -1,13 +1,22 @@
 import { expect } from "chai";
 import { properties } from "../../contract/index.js";
-import { buildJobPropertyGroups, jobOutputPath, runOptionsPropertyGroup } from "../../components/job-properties.js";
+import {
+    buildJobPropertyGroups,
+    inputStreamPropertyGroup,
+    jobOutputPath,
+    jobPropertyGroups,
+    runOptionsPropertyGroup,
+    tickerJob,
+} from "../../components/index.js";
 
 const streamArn = "arn:aws-cn:kinesis:cn-north-1:210987654321:stream/ticks";
+const input = { streamArn, region: "cn-north-1" };
 
 describe("job properties", () => {
-    it("builds InputStream0, OutputPath0 and Aggregation0 with the contract's defaults", () => {
-        const groups = buildJobPropertyGroups({ streamArn, region: "cn-north-1", outputPath: "s3a://b/output/", rejectedPath: "s3a://b/rejected/" });
+    it("gives the ticker job its run options, InputStream0, OutputPath0 and Aggregation0, with the contract's defaults", () => {
+        const groups = jobPropertyGroups(tickerJob({ code: "x.zip" }), input, { table: "s3a://b/output/", rejected_table: "s3a://b/rejected/" });
         expect(groups).to.deep.equal([
+            { propertyGroupId: "kinesis.analytics.flink.run.options", propertyMap: { python: "main.py", jarfile: "lib/pyflink-dependencies.jar" } },
             {
                 propertyGroupId: "InputStream0",
                 propertyMap: {
@@ -22,29 +31,38 @@ describe("job properties", () => {
         ]);
     });
 
-    it("uses only keys the contract defines", () => {
-        const groups = buildJobPropertyGroups({
-            streamArn,
-            region: "cn-north-1",
-            outputPath: "s3a://b/output/",
-            rejectedPath: "s3a://b/rejected/",
+    it("puts each table's folder under its declared property, merges shared groups and passes the job's groups unchanged", () => {
+        const groups = jobPropertyGroups(
+            {
+                entryPoint: "job.py",
+                jarFile: "lib/deps.jar",
+                tables: [
+                    { id: "daily", name: "d", prefix: "d/", format: "parquet", columns: [], pathProperty: { group: "Sink", key: "daily.path" } },
+                    { id: "bad", name: "b", prefix: "b/", format: "json", columns: [], pathProperty: { group: "Rejects", key: "path" } },
+                ],
+                propertyGroups: { Sink: { "roll.seconds": "30" }, Window: { size: "300" } },
+            },
+            input,
+            { daily: "s3a://b/d/", bad: "s3a://b/b/" },
+        );
+        expect(groups.map((g) => g.propertyGroupId)).to.deep.equal(["kinesis.analytics.flink.run.options", "InputStream0", "Sink", "Rejects", "Window"]);
+        expect(groups[0].propertyMap).to.deep.equal({ python: "job.py", jarfile: "lib/deps.jar" });
+        expect(groups[2].propertyMap).to.deep.equal({ "daily.path": "s3a://b/d/", "roll.seconds": "30" });
+        expect(groups[3].propertyMap).to.deep.equal({ path: "s3a://b/b/" });
+        expect(groups[4].propertyMap).to.deep.equal({ size: "300" });
+    });
+
+    it("uses only input keys the contract defines", () => {
+        const group = inputStreamPropertyGroup({
+            ...input,
             initialPosition: "AT_TIMESTAMP",
             initialTimestamp: "2024-01-01T00:00:00Z",
             readerType: "EFO",
             efoConsumerName: "c",
             endpoint: "http://localhost:4567",
         });
-        const contractKeys: Record<string, string[]> = {
-            [properties.input.groupId]: Object.values(properties.input.keys),
-            [properties.output.groupId]: Object.values(properties.output.keys),
-            [properties.aggregation.groupId]: Object.values(properties.aggregation.keys),
-        };
-        for (const g of groups) {
-            for (const key of Object.keys(g.propertyMap)) {
-                expect(contractKeys[g.propertyGroupId], `${g.propertyGroupId}.${key}`).to.include(key);
-            }
-        }
-        expect(groups[0].propertyMap).to.include({
+        expect(Object.keys(group.propertyMap).filter((k) => !Object.values(properties.input.keys).includes(k))).to.deep.equal([]);
+        expect(group.propertyMap).to.include({
             "source.init.position": "AT_TIMESTAMP",
             "source.init.timestamp": "2024-01-01T00:00:00Z",
             "source.reader.type": "EFO",
@@ -53,35 +71,26 @@ describe("job properties", () => {
         });
     });
 
-    it("passes window and watermark settings as strings", () => {
-        const [, , agg] = buildJobPropertyGroups({
-            streamArn,
-            region: "us-east-1",
-            outputPath: "s3a://b/o/",
-            rejectedPath: "s3a://b/r/",
-            windowSeconds: 300,
-            watermarkDelaySeconds: 0,
-        });
-        expect(agg.propertyMap).to.deep.equal({ "window.seconds": "300", "watermark.delay.seconds": "0" });
+    it("passes the ticker job's window and watermark settings as strings", () => {
+        const groups = jobPropertyGroups(tickerJob({ code: "x.zip", windowSeconds: 300, watermarkDelaySeconds: 0 }), input, { table: "o", rejected_table: "r" });
+        expect(groups.find((g) => g.propertyGroupId === "Aggregation0")!.propertyMap).to.deep.equal({ "window.seconds": "300", "watermark.delay.seconds": "0" });
     });
 
     it("leaves out the EFO name for polling and the timestamp for LATEST", () => {
-        const [input] = buildJobPropertyGroups({
-            streamArn,
-            region: "us-east-1",
-            outputPath: "s3a://b/o/",
-            rejectedPath: "s3a://b/r/",
-            efoConsumerName: "ignored",
-            initialTimestamp: "ignored",
-        });
-        expect(input.propertyMap).to.not.have.any.keys("source.efo.consumer.name", "source.init.timestamp", "aws.endpoint");
+        const { propertyMap } = inputStreamPropertyGroup({ ...input, efoConsumerName: "ignored", initialTimestamp: "ignored" });
+        expect(propertyMap).to.not.have.any.keys("source.efo.consumer.name", "source.init.timestamp", "aws.endpoint");
     });
 
     it("rejects EFO without a consumer name and AT_TIMESTAMP without a timestamp", () => {
-        const base = { streamArn, region: "us-east-1", outputPath: "s3a://b/o/", rejectedPath: "s3a://b/r/" };
-        expect(() => buildJobPropertyGroups({ ...base, readerType: "EFO" })).to.throw(/efoConsumerName/);
-        expect(() => buildJobPropertyGroups({ ...base, initialPosition: "AT_TIMESTAMP" })).to.throw(/initialTimestamp/);
-        expect(() => buildJobPropertyGroups({ ...base, readerType: "KCL" as never })).to.throw(/readerType/);
+        expect(() => inputStreamPropertyGroup({ ...input, readerType: "EFO" })).to.throw(/efoConsumerName/);
+        expect(() => inputStreamPropertyGroup({ ...input, initialPosition: "AT_TIMESTAMP" })).to.throw(/initialTimestamp/);
+    });
+
+    it("keeps the local pipeline's ticker form: InputStream0, OutputPath0 and Aggregation0", () => {
+        const groups = buildJobPropertyGroups({ ...input, outputPath: "s3a://b/o/", rejectedPath: "s3a://b/r/", windowSeconds: 120, endpoint: "http://e" });
+        expect(groups.map((g) => g.propertyGroupId)).to.deep.equal(["InputStream0", "OutputPath0", "Aggregation0"]);
+        expect(groups[1].propertyMap).to.deep.equal({ path: "s3a://b/o/", "rejected.path": "s3a://b/r/" });
+        expect(groups[2].propertyMap["window.seconds"]).to.equal("120");
     });
 
     it("builds the s3a output path with exactly one trailing slash", () => {
@@ -89,7 +98,7 @@ describe("job properties", () => {
         expect(jobOutputPath("bucket", "a/b")).to.equal("s3a://bucket/a/b/");
     });
 
-    it("tells Managed Flink to run main.py with the dependency jar", () => {
+    it("tells Managed Flink to run main.py with the dependency jar by default", () => {
         expect(runOptionsPropertyGroup()).to.deep.equal({
             propertyGroupId: "kinesis.analytics.flink.run.options",
             propertyMap: { python: "main.py", jarfile: "lib/pyflink-dependencies.jar" },

@@ -1,16 +1,9 @@
 import { expect } from "chai";
-import { StreamingAnalyticsPipeline, StreamingAnalyticsPipelineArgs, alarmSpecs, resolveArgs } from "../../components/index.js";
-import { makeCodeZip, tempDir } from "./support/fixtures.js";
-import { CHINA, COMMERCIAL, MockEnvironment, RecordingMocks, resolve, runWithMocks } from "./support/mocks.js";
+import { StreamingAnalyticsPipeline, alarmSpecs, resolveArgs } from "../../components/index.js";
+import { deploy, tickerArgs } from "./support/deploy.js";
+import { CHINA, RecordingMocks, resolve } from "./support/mocks.js";
 
-const zip = makeCodeZip(tempDir());
-
-async function deploy(args: Partial<StreamingAnalyticsPipelineArgs> = {}, env: MockEnvironment = COMMERCIAL) {
-    const { mocks, result } = await runWithMocks(env, () =>
-        new StreamingAnalyticsPipeline("pipe", { ...args, application: { code: zip, ...args.application } }),
-    );
-    return { mocks, pipeline: result };
-}
+const monitoringDefaults = () => resolveArgs("p", tickerArgs(), "test").monitoring;
 
 describe("monitoring", () => {
     let mocks: RecordingMocks;
@@ -141,7 +134,7 @@ describe("monitoring", () => {
             endpoint: "ops@example.com",
         });
         const alarms = m.ofType("aws:cloudwatch/metricAlarm:MetricAlarm");
-        expect(alarms).to.have.length(4);
+        expect(alarms.map((a) => a.name).sort()).to.deep.equal(alarmSpecs({ applicationName: "", streamName: "" }, monitoringDefaults()).map((s) => `pipe-alarm-${s.id}`).sort());
         for (const a of alarms) {
             expect(a.inputs.alarmActions, a.name).to.deep.equal([topic.state.arn]);
             expect(a.inputs.okActions, a.name).to.deep.equal([topic.state.arn]);
@@ -171,6 +164,18 @@ describe("monitoring", () => {
         }
     });
 
+    it("an existing topic gets every alarm's transitions, and no topic is created", async () => {
+        const topicArn = `arn:aws-cn:sns:cn-north-1:${CHINA.accountId}:oncall`;
+        const { mocks: m, pipeline: p } = await deploy({ monitoring: { alarmTopicArn: topicArn } }, CHINA);
+        expect(m.ofType("aws:sns/topic:Topic")).to.deep.equal([]);
+        expect(m.ofType("aws:sns/topicSubscription:TopicSubscription")).to.deep.equal([]);
+        for (const a of m.ofType("aws:cloudwatch/metricAlarm:MetricAlarm")) {
+            expect(a.inputs.alarmActions, a.name).to.deep.equal([topicArn]);
+            expect(a.inputs.okActions, a.name).to.deep.equal([topicArn]);
+        }
+        expect(await resolve(p.alarmTopicArn)).to.equal(topicArn);
+    });
+
     it("monitoring.enabled false creates no alarms, topic or dashboard", async () => {
         const { mocks: m, pipeline: p } = await deploy({ monitoring: { enabled: false, alarmEmail: "ops@example.com" } });
         for (const type of ["aws:cloudwatch/metricAlarm:MetricAlarm", "aws:sns/topic:Topic", "aws:cloudwatch/dashboard:Dashboard"]) {
@@ -180,11 +185,11 @@ describe("monitoring", () => {
     });
 
     it("alarmSpecs names each alarm's metric exactly once", () => {
-        const specs = alarmSpecs({ applicationName: "a", streamName: "s" }, resolveArgs("p", { application: { code: zip } }).monitoring);
+        const specs = alarmSpecs({ applicationName: "a", streamName: "s" }, monitoringDefaults());
         expect(specs.map((s) => s.id)).to.deep.equal(["downtime", "failed-checkpoints", "millis-behind-latest", "stream-write-throttling"]);
         for (const s of specs) {
             expect(Number(s.metric !== undefined) + Number(s.metricsInsightsQuery !== undefined), s.id).to.equal(1);
         }
-        expect(alarmSpecs({ applicationName: "it's", streamName: "s" }, resolveArgs("p", { application: { code: zip } }).monitoring)[2].metricsInsightsQuery).to.contain("'it''s'");
+        expect(alarmSpecs({ applicationName: "it's", streamName: "s" }, monitoringDefaults())[2].metricsInsightsQuery).to.contain("'it''s'");
     });
 });

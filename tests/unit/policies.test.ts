@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import {
     applicationPolicyDocument,
+    applicationSourceArn,
     applicationTrustPolicy,
     crawlerPolicyDocument,
     crawlerTrustPolicy,
@@ -8,19 +9,19 @@ import {
 } from "../../components/index.js";
 
 /**
- * Every statement of every generated document, asserted whole. The component-level
- * tests (pipeline.test.ts) prove the deployed resources carry exactly these documents.
+ * Every statement of every generated document, asserted whole and written out here
+ * (not rebuilt with the functions under test), so a wrong document fails.
  */
 
 const scope = { partition: "aws-cn", region: "cn-north-1", accountId: "210987654321" };
 const streamArn = "arn:aws-cn:kinesis:cn-north-1:210987654321:stream/ticks";
 const appOpts = {
     ...scope,
+    dnsSuffix: "amazonaws.com.cn",
     streamArn,
     bucketName: "results",
-    codeKey: "code/flink-app.zip",
-    outputPrefix: "output/",
-    rejectedPrefix: "rejected/",
+    code: { bucketName: "results", key: "code/flink-app.zip" },
+    tablePrefixes: ["output/", "rejected/"],
     logGroupName: "pipe-logs",
     logStreamName: "flink-application",
 };
@@ -125,14 +126,52 @@ describe("IAM policy documents", () => {
             expect(doc.Statement.slice(2)).to.deep.equal(loggingAndMetrics);
         });
 
-        it("grants kms:Decrypt only when the stream uses a customer key, and only on that key", () => {
+        it("grants kms:Decrypt only with a customer key: on that key, through Kinesis in this region", () => {
             const key = "arn:aws-cn:kms:cn-north-1:210987654321:key/1234abcd-12ab-34cd-56ef-1234567890ab";
             const withKey = applicationPolicyDocument({ ...appOpts, kmsKeyArn: key });
             expect(withKey.Statement.filter((s) => s.Action.some((a) => a.startsWith("kms:")))).to.deep.equal([
-                { Sid: "DecryptInputStream", Effect: "Allow", Action: ["kms:Decrypt"], Resource: [key] },
+                {
+                    Sid: "DecryptInputStream",
+                    Effect: "Allow",
+                    Action: ["kms:Decrypt"],
+                    Resource: [key],
+                    Condition: {
+                        StringEquals: { "kms:ViaService": "kinesis.cn-north-1.amazonaws.com.cn" },
+                    },
+                },
             ]);
             const withoutKey = applicationPolicyDocument(appOpts);
             expect(withoutKey.Statement.flatMap((s) => s.Action).filter((a) => a.startsWith("kms:"))).to.deep.equal([]);
+        });
+
+        it("names the code object literally: IAM wildcards and variables in its key are escaped", () => {
+            const doc = applicationPolicyDocument({ ...appOpts, code: { bucketName: "artifacts", key: "jobs/app*v?${1}.zip" } });
+            expect(doc.Statement.find((s) => s.Sid === "ReadApplicationCode")!.Resource).to.deep.equal([
+                "arn:aws-cn:s3:::artifacts/jobs/app${*}v${?}${$}{1}.zip",
+            ]);
+        });
+
+        it("gives every table prefix exactly one write grant and one listing condition", () => {
+            const prefixes = ["out/daily/", "out/hourly/", "rejects/"];
+            const doc = applicationPolicyDocument({ ...appOpts, tablePrefixes: prefixes });
+            const writes = doc.Statement.filter((s) => s.Action.includes("s3:PutObject")).flatMap((s) => s.Resource ?? []);
+            expect(writes).to.deep.equal(["arn:aws-cn:s3:::results/out/daily/*", "arn:aws-cn:s3:::results/out/hourly/*", "arn:aws-cn:s3:::results/rejects/*"]);
+            const lists = doc.Statement.filter((s) => s.Action.includes("s3:ListBucket"));
+            expect(lists.map((s) => s.Condition)).to.deep.equal([{ StringLike: { "s3:prefix": ["out/daily/*", "out/hourly/*", "rejects/*"] } }]);
+        });
+
+        it("appends the job's own statements with the stack's partition, region and account filled in", () => {
+            const doc = applicationPolicyDocument({
+                ...appOpts,
+                jobStatements: [
+                    { Sid: "ReadDevices", Effect: "Allow", Action: ["dynamodb:GetItem"], Resource: ["arn:${partition}:dynamodb:${region}:${account}:table/devices"] },
+                    { Effect: "Allow", Action: ["sqs:SendMessage"], Resource: ["arn:${partition}:sqs:${region}:${account}:alerts"] },
+                ],
+            });
+            expect(doc.Statement.slice(-2)).to.deep.equal([
+                { Sid: "ReadDevices", Effect: "Allow", Action: ["dynamodb:GetItem"], Resource: ["arn:aws-cn:dynamodb:cn-north-1:210987654321:table/devices"] },
+                { Sid: "JobStatement2", Effect: "Allow", Action: ["sqs:SendMessage"], Resource: ["arn:aws-cn:sqs:cn-north-1:210987654321:alerts"] },
+            ]);
         });
 
         it("uses * only for cloudwatch:PutMetricData", () => {
@@ -142,14 +181,26 @@ describe("IAM policy documents", () => {
         });
 
         it("builds every ARN in the given partition", () => {
-            const doc = applicationPolicyDocument({ ...appOpts, partition: "aws", region: "us-east-1", streamArn: "arn:aws:kinesis:us-east-1:210987654321:stream/ticks" });
+            const commercial = ["arn", "aws"].join(":");
+            const doc = applicationPolicyDocument({
+                ...appOpts,
+                partition: "aws",
+                region: "us-east-1",
+                dnsSuffix: "amazonaws.com",
+                streamArn: `${commercial}:kinesis:us-east-1:210987654321:stream/ticks`,
+                kmsKeyArn: `${commercial}:kms:us-east-1:210987654321:key/k`,
+                efoConsumerName: "c",
+            });
             const arns = doc.Statement.flatMap((s) => s.Resource ?? []).filter((r) => r !== "*");
-            expect(arns).to.have.length(8); // output and rejected prefixes each count
-            for (const arn of arns) expect(arn).to.match(/^arn:aws:/);
+            // Every statement but PublishMetrics names at least one ARN.
+            expect(arns.length).to.be.at.least(doc.Statement.length - 1);
+            expect(arns.filter((arn) => !arn.startsWith(`${commercial}:`))).to.deep.equal([]);
+            expect(doc.Statement.find((s) => s.Sid === "DecryptInputStream")!.Condition!.StringEquals["kms:ViaService"]).to.equal("kinesis.us-east-1.amazonaws.com");
         });
 
-        it("is trusted by Managed Flink for this account only", () => {
-            expect(applicationTrustPolicy({ accountId: "210987654321" })).to.deep.equal({
+        it("is trusted by Managed Flink for this account and this application only", () => {
+            const sourceArn = "arn:aws-cn:kinesisanalytics:cn-north-1:210987654321:application/ticks";
+            expect(applicationTrustPolicy({ accountId: "210987654321", sourceArn })).to.deep.equal({
                 Version: "2012-10-17",
                 Statement: [
                     {
@@ -157,10 +208,20 @@ describe("IAM policy documents", () => {
                         Effect: "Allow",
                         Principal: { Service: "kinesisanalytics.amazonaws.com" },
                         Action: ["sts:AssumeRole"],
-                        Condition: { StringEquals: { "aws:SourceAccount": "210987654321" } },
+                        Condition: {
+                            StringEquals: { "aws:SourceAccount": "210987654321" },
+                            ArnLike: { "aws:SourceArn": sourceArn },
+                        },
                     },
                 ],
             });
+        });
+
+        it("names the application it serves exactly when named, by its resource name when autonamed", () => {
+            expect(applicationSourceArn(scope, "ticks", "pipe-application")).to.equal("arn:aws-cn:kinesisanalytics:cn-north-1:210987654321:application/ticks");
+            expect(applicationSourceArn(scope, undefined, "pipe-application")).to.equal(
+                "arn:aws-cn:kinesisanalytics:cn-north-1:210987654321:application/*pipe-application*",
+            );
         });
     });
 
@@ -168,9 +229,9 @@ describe("IAM policy documents", () => {
         const crawlerOpts = {
             ...scope,
             bucketName: "results",
-            outputPrefix: "output/",
+            tablePrefixes: ["output/"],
             databaseName: "analytics",
-            tableName: "ticker_averages",
+            tableNames: ["ticker_averages"],
             crawlerName: "analytics-ticker_averages-crawler",
         };
         const glue = "arn:aws-cn:glue:cn-north-1:210987654321";
@@ -249,6 +310,19 @@ describe("IAM policy documents", () => {
                     },
                 ],
             });
+        });
+
+        it("covers every partitioned table it crawls: their prefixes and their tables", () => {
+            const doc = crawlerPolicyDocument({ ...crawlerOpts, tablePrefixes: ["daily/", "hourly/"], tableNames: ["daily", "hourly"] });
+            const bySid = Object.fromEntries(doc.Statement.map((s) => [s.Sid, s]));
+            expect(bySid.ListOutputPrefix.Condition).to.deep.equal({ StringLike: { "s3:prefix": ["daily/*", "hourly/*"] } });
+            expect(bySid.ReadOutputObjects.Resource).to.deep.equal(["arn:aws-cn:s3:::results/daily/*", "arn:aws-cn:s3:::results/hourly/*"]);
+            expect(bySid.UpdateTablePartitions.Resource).to.deep.equal([
+                `${glue}:catalog`,
+                `${glue}:database/analytics`,
+                `${glue}:table/analytics/daily`,
+                `${glue}:table/analytics/hourly`,
+            ]);
         });
 
         it("is trusted by Glue for this account only", () => {

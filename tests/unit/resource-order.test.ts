@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import type * as pulumi from "@pulumi/pulumi";
 import { StreamingAnalyticsPipeline, type StreamingAnalyticsPipelineArgs } from "../../components/index.js";
-import { makeCodeZip, tempDir } from "./support/fixtures.js";
+import { tickerArgs } from "./support/deploy.js";
 import { COMMERCIAL, runWithMocks } from "./support/mocks.js";
 
 /**
@@ -20,8 +20,7 @@ async function dependsOnByName(args: Partial<StreamingAnalyticsPipelineArgs> = {
         );
         return undefined;
     };
-    const zip = makeCodeZip(tempDir(), "v1");
-    await runWithMocks(COMMERCIAL, () => new StreamingAnalyticsPipeline("pipe", { ...args, application: { code: zip } }, { transformations: [record] }));
+    await runWithMocks(COMMERCIAL, () => new StreamingAnalyticsPipeline("pipe", tickerArgs(args), { transformations: [record] }));
     return dependsOn;
 }
 

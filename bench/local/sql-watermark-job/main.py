@@ -1,10 +1,10 @@
 # -*- coding: utf-8 -*-
 """
-The job as it was before per-shard watermarks (flink-src/main.py at commit 66ecd38),
-kept for bench/local/backlog.ts only: the "before" of its before/after table. It reads
-the Kinesis table source as raw strings, parses in SQL, and assigns the watermark
-after the source, per subtask. Three changes, marked "bench:", let it run against
-today's contract and take a parallelism; nothing else differs.
+The job as it was before per-shard watermarks (flink-src/main.py on main at commit
+a3647f9), kept for bench/local/backlog.ts only: the "before" of its before/after
+table. It reads the Kinesis table source as raw strings, parses in SQL, and assigns
+the watermark after the source, per subtask. Three changes, marked "bench:", let it
+run against today's contract and take a parallelism; nothing else differs.
 
 main.py: the PyFlink job of StreamingAnalyticsPipeline.
 
@@ -21,7 +21,7 @@ them as JSON lines to a filesystem path (S3 when deployed), partitioned by ticke
 
 Property group and key names come from contract/properties.json, which the Pulumi
 component and the local pipeline read too. The sink schema comes from
-contract/output.json, which the Glue table is built from.
+contract/job.json, which the Glue tables are built from.
 
 Bad input never fails the job: a record that is not a JSON object, or lacks a
 valid ticker, a numeric price or a parseable event_time, is written with its
@@ -68,7 +68,26 @@ def _load_contract(name: str) -> dict:
 
 
 PROPERTIES = _load_contract("properties.json")
-OUTPUT = _load_contract("output.json")
+
+
+def _sink_schema() -> dict:
+    """The sink schema, from the job's descriptor (contract/job.json), which the Glue tables are built from.
+
+    Part files and the success file keep the filesystem sink's default names, which
+    readers of the output (the local pipeline, Athena) rely on."""
+    tables = {t["id"]: t for t in _load_contract("job.json")["tables"]}
+    results, rejected = tables["table"], tables["rejected_table"]
+    return {
+        "format": results["format"],
+        "committedFilePrefix": "part-",
+        "successFile": "_SUCCESS",
+        "columns": results["columns"],
+        "partitionKey": results["partitionKeys"][0],
+        "rejectedColumns": rejected["columns"],
+    }
+
+
+OUTPUT = _sink_schema()
 RECORDS = _load_contract("records.json")
 CONNECTOR = _load_contract("kinesis-connector.json")
 

@@ -1,6 +1,6 @@
 import type { PolicyDocument } from "../../../components/index.js";
 import type { CapturedResource, MockEnvironment } from "../../unit/support/mocks.js";
-import type { CapturedStack } from "./stacks.js";
+import type { CapturedStack } from "../../unit/support/captured-stacks.js";
 
 /**
  * What a deployed pipeline consists of, read from the captured resources (their

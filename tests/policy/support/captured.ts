@@ -2,7 +2,7 @@ import type { StackRun } from "../../unit/support/run-stack.js";
 import type { ResourceInput, StackResourceInput } from "./harness.js";
 
 /**
- * A captured stack run (tests/iam/support/stacks.ts) as the policy engine would see it:
+ * A captured stack run (tests/unit/support/captured-stacks.ts) as the policy engine would see it:
  * each resource's inputs for the resource rules, its outputs (the mocks'
  * state) for the stack rules, with the URNs the program registered.
  *

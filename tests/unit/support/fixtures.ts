@@ -1,27 +1,37 @@
+import { zipSync, type Zippable } from "fflate";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
 /**
- * Application-code fixtures. The component only checks that the path exists and
- * hashes the bytes (the upload is mocked), so an empty but well-formed zip will do.
+ * Application-code fixtures: small but real zips and folders, laid out like the
+ * built application (the entry point and the connector jar), with fixed
+ * timestamps so the same variant always has the same bytes and hash.
  */
 
-/** End-of-central-directory record with zero entries: the smallest valid zip. */
-const EMPTY_ZIP = Buffer.from([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)]);
+/** Every entry gets this time, so a zip's bytes depend only on its contents. */
+const FIXED_MTIME = new Date("2026-01-01T00:00:00Z");
 
 export function tempDir(prefix = "sap-test-"): string {
     return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-/** A zip whose bytes differ per `variant`, so two variants hash differently. */
+/** The bytes of an application zip with these files (path -> content). */
+export function zipBytes(files: Record<string, string>): Uint8Array {
+    const entries: Zippable = {};
+    for (const [name, content] of Object.entries(files)) entries[name] = [Buffer.from(content), { mtime: FIXED_MTIME }];
+    return zipSync(entries);
+}
+
+/** The files of the built ticker application; `variant` changes main.py, so two variants hash differently. */
+export function applicationFiles(variant = "a"): Record<string, string> {
+    return { "main.py": `print('job ${variant}')\n`, "lib/pyflink-dependencies.jar": "jar" };
+}
+
+/** A zip with the application's layout, whose bytes differ per `variant`. */
 export function makeCodeZip(dir: string, variant = "a", fileName = "flink-app.zip"): string {
     const file = path.join(dir, fileName);
-    // A zip comment (the trailing 2-byte length plus text) changes the bytes, not the entries.
-    const comment = Buffer.from(variant);
-    const record = Buffer.from(EMPTY_ZIP);
-    record.writeUInt16LE(comment.length, 20);
-    fs.writeFileSync(file, Buffer.concat([record, comment]));
+    fs.writeFileSync(file, zipBytes(applicationFiles(variant)));
     return file;
 }
 

@@ -90,6 +90,10 @@ function computed(env: MockEnvironment, type: string, name: string, inputs: Reco
             const n = inputs.name ?? auto;
             return { name: n, arn: `arn:${p}:cloudwatch:${r}:${a}:alarm:${n}` };
         }
+        case "aws:kms/key:Key": {
+            const id = `${suffix(name)}-0000-4000-8000-${suffix(`${name}-key`)}00000`;
+            return { id, keyId: id, arn: `arn:${p}:kms:${r}:${a}:key/${id}` };
+        }
         case "aws:cloudwatch/dashboard:Dashboard":
             return { dashboardArn: `arn:${p}:cloudwatch::${a}:dashboard/${inputs.dashboardName}` };
         default:
@@ -148,6 +152,36 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
         const found = this.resources.find((r) => r.name === name);
         if (!found) throw new Error(`no resource named ${name}; have ${this.resources.map((r) => r.name).join(", ")}`);
         return found;
+    }
+}
+
+/**
+ * Runs `program` under mocks and collects the errors that fail the deployment after
+ * the program returned: a resource whose input Output rejects is never registered,
+ * and Pulumi reports the rejection (`pulumi up` prints it and exits non-zero).
+ * Resources waiting on it never register either, so the run is over once the
+ * registrations settle or a failure has been reported and the rest had time to register.
+ */
+export async function runCollectingFailures<T>(env: MockEnvironment, program: () => T): Promise<{ mocks: RecordingMocks; result: T; failures: string[] }> {
+    const failures: string[] = [];
+    const saved = process.listeners("unhandledRejection");
+    const collect = (reason: unknown) => failures.push(reason instanceof Error ? reason.message : String(reason));
+    process.removeAllListeners("unhandledRejection");
+    process.on("unhandledRejection", collect);
+    try {
+        const mocks = new RecordingMocks(env);
+        await pulumi.runtime.setMocks(mocks, "streamingAnalytics", "test", false);
+        const result = program();
+        let settled = false;
+        void settle(mocks).then(() => (settled = true));
+        const sleep = () => new Promise((r) => setTimeout(r, 25));
+        while (!settled && failures.length === 0) await sleep();
+        // After a failure, give the resources that do not wait on it time to register.
+        for (let i = 0; i < 20 && !settled; i++) await sleep();
+        return { mocks, result, failures: [...new Set(failures)] };
+    } finally {
+        process.off("unhandledRejection", collect);
+        for (const listener of saved) process.on("unhandledRejection", listener);
     }
 }
 

@@ -1,7 +1,7 @@
-import { environmentForRegion, type MockEnvironment } from "../../unit/support/mocks.js";
-import { makeCodeZip, tempDir } from "../../unit/support/fixtures.js";
-import { stackConfig, type StackRun } from "../../unit/support/run-stack.js";
-import { runStackProcess } from "../../unit/support/stack-process.js";
+import { environmentForRegion, type MockEnvironment } from "./mocks.js";
+import { makeCodeZip, tempDir } from "./fixtures.js";
+import { stackConfig, type StackRun } from "./run-stack.js";
+import { runStackProcess } from "./stack-process.js";
 
 /**
  * The resources of the real Pulumi program (stacks/index.ts) under mocks, for both

@@ -2,9 +2,10 @@ import type { KinesisClient, KinesisClientConfig } from "@aws-sdk/client-kinesis
 import { records, TICKER } from "../contract/index.js";
 import { EVENT_TIME_MODES, type EventTimeMode } from "./event-time.js";
 import { DEFAULT_TICKERS, type TickerEvent } from "./events.js";
-import { PARTITION_KEY_MODES, type PartitionKeyMode } from "./partition-key.js";
+import { PARTITION_KEY_NAMES, type PartitionKeyMode } from "./partition-key.js";
 import type { ProgressSnapshot } from "./progress.js";
 import { MAX_SEED } from "./random.js";
+import { unreadableFileProblem } from "./record-sources.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy.js";
 import type { StreamTarget } from "./sender.js";
 import { TIME_FORMATS, type TimeFormat } from "./time-format.js";
@@ -38,11 +39,29 @@ export interface ProduceOptions {
     /** Events per second; undefined sends as fast as the stream takes them. */
     rate?: number;
 
+    /**
+     * Replay this JSON Lines file instead of generating ticker events: each
+     * non-empty line is one record, sent byte for byte, in file order.
+     * `count`, `durationSeconds` and `rate` apply to its lines; `tickers`,
+     * `eventTime` and `timeFormat` do not.
+     */
+    fromFile?: string;
+    /**
+     * Pack events into KPL aggregated records, per shard (the stream's shards
+     * come from ListShards, so the caller also needs kinesis:ListShards).
+     * Flink's Kinesis connector and the KCL de-aggregate them.
+     * @default false
+     */
+    aggregate?: boolean;
+
     /** Makes tickers, prices and random partition keys reproducible. Default: a random seed, reported in the summary. */
     seed?: number;
     /** Default: AAPL, AMZN, MSFT, INTC, TBV. */
     tickers?: readonly string[];
-    /** Default "ticker". */
+    /**
+     * `{ field }` keys each line of `fromFile` by that top-level JSON field.
+     * @default "ticker" for generated events, "random" with fromFile
+     */
     partitionKey?: PartitionKeyMode;
     /** PutRecords batches in flight at once. Default 4. */
     concurrency?: number;
@@ -60,10 +79,12 @@ export interface ProduceOptions {
     progressIntervalMs?: number;
     /**
      * Called with exactly the events Kinesis accepted, as the objects that were
-     * serialized into the records. An exception here stops the run (reported as
-     * its fatal error) so that the counts stay true.
+     * serialized into the records (generated events only). An exception here
+     * stops the run (reported as its fatal error) so that the counts stay true.
      */
     onDelivered?: (events: TickerEvent[]) => void;
+    /** Like onDelivered, for any source: the data of each accepted event, byte for byte as sent. */
+    onDeliveredData?: (data: Uint8Array[]) => void;
 }
 
 export const DEFAULT_CONCURRENCY = 4;
@@ -101,6 +122,9 @@ export interface ResolvedOptions {
     rate?: number;
     /** The most events this run may produce (count, or rate x duration), when known. */
     eventLimit?: number;
+    /** The file to replay; undefined generates ticker events. */
+    fromFile?: string;
+    aggregate: boolean;
     seed?: number;
     tickers: readonly string[];
     partitionKey: PartitionKeyMode;
@@ -177,6 +201,40 @@ function resolveTickers(tickers: readonly string[] | undefined): readonly string
     return [...tickers];
 }
 
+/** The options that shape generated events, which a file replay does not generate. */
+const GENERATED_ONLY = ["tickers", "eventTime", "timeFormat", "onDelivered"] as const;
+
+function resolveFromFile(options: ProduceOptions): string | undefined {
+    const file = options.fromFile;
+    if (file === undefined) return undefined;
+    if (typeof file !== "string" || file.length === 0) {
+        throw new OptionError("fromFile", file, "must be the path of a JSON Lines file");
+    }
+    const problem = unreadableFileProblem(file);
+    if (problem !== undefined) throw new OptionError("fromFile", file, problem);
+    for (const option of GENERATED_ONLY) {
+        if (options[option] !== undefined) {
+            const instead = option === "onDelivered" ? "; use onDeliveredData" : "";
+            throw new OptionError(option, options[option], `applies to generated events, not to fromFile, whose lines are sent as they are${instead}`);
+        }
+    }
+    return file;
+}
+
+function resolvePartitionKey(mode: PartitionKeyMode | undefined, fromFile: string | undefined): PartitionKeyMode {
+    if (mode === undefined) return fromFile === undefined ? "ticker" : "random";
+    if (typeof mode === "object" && mode !== null) {
+        if (typeof mode.field !== "string" || mode.field.length === 0) {
+            throw new OptionError("partitionKey", mode, "a field key needs the name of a top-level JSON field");
+        }
+        if (fromFile === undefined) {
+            throw new OptionError("partitionKey", mode, "a field key applies to fromFile; generated events are keyed by ticker or random");
+        }
+        return { field: mode.field };
+    }
+    return oneOf("partitionKey", mode, PARTITION_KEY_NAMES, "ticker");
+}
+
 function resolveEventTime(eventTime: EventTimeMode | undefined, eventLimit: number | undefined): EventTimeMode {
     if (eventTime === undefined) return { mode: "wall" };
     oneOf("eventTime.mode", eventTime.mode, EVENT_TIME_MODES, "wall");
@@ -238,6 +296,10 @@ export function resolveOptions(options: ProduceOptions): ResolvedOptions {
         count !== undefined && limitFromDuration !== undefined
             ? Math.min(count, limitFromDuration)
             : (count ?? limitFromDuration);
+    const fromFile = resolveFromFile(options);
+    if (options.aggregate !== undefined && typeof options.aggregate !== "boolean") {
+        throw new OptionError("aggregate", options.aggregate, "must be true or false");
+    }
     if (options.seed !== undefined && (!Number.isSafeInteger(options.seed) || options.seed < 0 || options.seed > MAX_SEED)) {
         throw new OptionError("seed", options.seed, `must be a whole number from 0 to ${MAX_SEED}`);
     }
@@ -247,11 +309,13 @@ export function resolveOptions(options: ProduceOptions): ResolvedOptions {
         durationSeconds,
         rate,
         eventLimit,
+        fromFile,
+        aggregate: options.aggregate ?? false,
         seed: options.seed,
         tickers: resolveTickers(options.tickers),
-        partitionKey: oneOf("partitionKey", options.partitionKey, PARTITION_KEY_MODES, "ticker"),
+        partitionKey: resolvePartitionKey(options.partitionKey, fromFile),
         concurrency: positiveInteger("concurrency", options.concurrency, MAX_CONCURRENCY) ?? DEFAULT_CONCURRENCY,
-        eventTime: resolveEventTime(options.eventTime, eventLimit),
+        eventTime: fromFile === undefined ? resolveEventTime(options.eventTime, eventLimit) : { mode: "wall" },
         timeFormat: oneOf("timeFormat", options.timeFormat, TIME_FORMATS, "iso"),
         retry: resolveRetry(options.retry),
         progressIntervalMs: positiveNumber("progressIntervalMs", options.progressIntervalMs) ?? 1000,
