@@ -9,8 +9,9 @@ import pytest
 
 import main as job
 from cases import DELAY_SECONDS, MAX_AHEAD_SECONDS, REFERENCE_MILLIS, WINDOW_SECONDS
-from conftest import JAR
 from reference import Outcome, outcome, to_millis
+
+JAR = Path(__file__).resolve().parents[2] / "flink-src" / "lib" / "pyflink-dependencies.jar"
 
 # One subtask; a watermark after every record makes "late" deterministic (Kinesis runs
 # use the 200 ms default and per-shard watermarks).

@@ -251,8 +251,7 @@ def test_each_window_and_delay_edge_runs_and_closes_windows(outputs, window, del
 
 
 def test_the_plan_has_one_source_one_window_operator_and_no_python(tmp_path):
-    from job_runner import TEST_OPTIONS, property_groups
-    from conftest import JAR
+    from job_runner import JAR, TEST_OPTIONS, property_groups
 
     env, t_env = job.create_environments(TEST_OPTIONS, JAR.as_uri())
     cfg = job.job_config(property_groups((tmp_path / "out").as_uri(), (tmp_path / "rejected").as_uri(), Pipeline([])))
