@@ -17,6 +17,8 @@ export interface PropertyGroupContract<K extends string> {
     required: string[];
     defaults: Record<string, string>;
     allowed: Record<string, string[]>;
+    /** Inclusive ranges of whole-number keys; the component, the job and the local pipeline read them. */
+    ranges?: Record<string, { min: number; max: number }>;
 }
 
 export interface PropertiesContract {
@@ -26,7 +28,7 @@ export interface PropertiesContract {
         "streamArn" | "region" | "initPosition" | "initTimestamp" | "readerType" | "efoConsumerName" | "endpoint"
     >;
     output: PropertyGroupContract<"path" | "rejectedPath">;
-    aggregation: PropertyGroupContract<"windowSeconds" | "watermarkDelaySeconds">;
+    aggregation: PropertyGroupContract<"windowSeconds" | "watermarkDelaySeconds" | "eventTimeMaxAheadSeconds">;
 }
 
 /** contract/records.json: what the ticker job aggregates, and why it rejects the rest. */

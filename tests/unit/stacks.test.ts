@@ -67,6 +67,7 @@ describe("stacks/index.ts under each stack's config", function () {
                 [`${CONFIG_NAMESPACE}:tickers`]: "AAPL, MSFT",
                 [`${CONFIG_NAMESPACE}:tableName`]: "ticks_1m",
                 [`${CONFIG_NAMESPACE}:windowSeconds`]: "120",
+                [`${CONFIG_NAMESPACE}:eventTimeMaxAheadSeconds`]: "600",
                 [`${CONFIG_NAMESPACE}:alarmEmail`]: "ops@example.com",
                 [`${CONFIG_NAMESPACE}:startApplication`]: "false",
             }),
@@ -151,7 +152,9 @@ describe("stacks/index.ts under each stack's config", function () {
         expect(table.name).to.equal("ticks_1m");
         expect(run.outputs.rejectedTableName).to.equal("ticks_1m_rejected");
         const groups = of("aws:kinesisanalyticsv2/application:Application")[0].inputs.applicationConfiguration.environmentProperties.propertyGroups;
-        expect(groups.find((g: { propertyGroupId: string }) => g.propertyGroupId === "Aggregation0").propertyMap["window.seconds"]).to.equal("120");
+        const aggregation = groups.find((g: { propertyGroupId: string }) => g.propertyGroupId === "Aggregation0").propertyMap;
+        expect(aggregation["window.seconds"]).to.equal("120");
+        expect(aggregation["event.time.max.ahead.seconds"]).to.equal("600");
     });
 
     it("fails with the validation message when the code path does not exist", () => {
