@@ -85,12 +85,21 @@ export const tickerJobDescriptor: JobDescriptor = loadJobDescriptor(contractDir(
 /** The contract's ticker rule as a regular expression over the whole string. */
 export const TICKER = new RegExp(`^(?:${records.tickerPattern})$`);
 
+/** contract/file-sink.json: how the job's filesystem sink names its part files and success file. */
+export interface FileSinkContract {
+    /** Committed part files start with this (in-progress ones with a dot). */
+    committedFilePrefix: string;
+    /** Written into each committed partition. */
+    successFile: string;
+}
+
 /**
- * How Flink's filesystem sink names what it writes: committed part files start with
- * `part-` (in-progress ones with a dot), and each committed partition gets a
- * `_SUCCESS` file. Readers of the job's output (the local pipeline) skip the rest.
+ * How Flink's filesystem sink names what it writes (contract/file-sink.json, which the
+ * job reads too). Readers of the job's output (the local pipeline) skip the rest.
  */
-export const FILE_SINK = { committedFilePrefix: "part-", successFile: "_SUCCESS" } as const;
+export const FILE_SINK: Readonly<FileSinkContract> = (({ committedFilePrefix, successFile }: FileSinkContract) => ({ committedFilePrefix, successFile }))(
+    readJson("file-sink.json"),
+);
 
 // ---------------------------------------------------------------------------------
 // The ticker job's sink and queries in the shape the local pipeline reads them.

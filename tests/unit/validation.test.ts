@@ -193,6 +193,12 @@ describe("validation of the component's args", () => {
         expect(findArgProblems("xn--pipe", tickerArgs({ bucket: { name: "pipe-data" } }))).to.deep.equal([]);
     });
 
+    it("accepts more shards than subtasks: the job keeps a watermark per shard, so no rule ties parallelism to the shard count", () => {
+        expect(findArgProblems("p", tickerArgs({ stream: { shardCount: 16 }, application: { parallelism: 1, autoScalingEnabled: false } }))).to.deep.equal([]);
+        expect(findArgProblems("p", tickerArgs({ stream: { mode: "ON_DEMAND" }, application: { parallelism: 1 } }))).to.deep.equal([]);
+        expect(findArgProblems("p", tickerArgs({ stream: { shardCount: 3 }, application: { parallelism: 8 } }))).to.deep.equal([]);
+    });
+
     it("accepts no tags at all: the tag lists' minimum of 1 applies only to a list that is sent", () => {
         expect(findArgProblems("p", tickerArgs({ tags: {} }))).to.deep.equal([]);
         expect(findArgProblems("p", tickerArgs({ tags: undefined }))).to.deep.equal([]);
