@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { AwsLimitId } from "../aws-limits.js";
 import type { ArgChecker } from "./checker.js";
-import { limit } from "./limits.js";
+import { limit, sentListLimit } from "./limits.js";
 import { firstProblem, type Rule } from "./rules.js";
 
 /**
@@ -29,7 +29,8 @@ const reservedPrefix: Rule<unknown> = (key) =>
 
 export const TAG_KEY_RULES: Rule<unknown>[] = [...TAG_LIMITS.map((l) => limit(l.key)), reservedPrefix];
 export const TAG_VALUE_RULES: Rule<unknown>[] = TAG_LIMITS.map((l) => limit(l.value));
-const TAG_COUNT_RULES: Rule<unknown>[] = TAG_LIMITS.map((l) => limit(l.tags));
+// No tags at all sends no tag list, which the lists' minimum of 1 does not apply to.
+const TAG_COUNT_RULES: Rule<unknown>[] = TAG_LIMITS.map((l) => sentListLimit(l.tags));
 
 /**
  * S3 allows at most 10 tags on an object, and the uploaded code object gets every tag.
@@ -45,8 +46,7 @@ export interface TagTargets {
 
 export function checkTags(c: ArgChecker, tags: Record<string, pulumi.Input<string>>, targets: TagTargets = {}): void {
     const keys = Object.keys(tags);
-    // An empty record sends no tags at all, which the lists' minimum of 1 does not apply to.
-    const tooMany = keys.length > 0 ? firstProblem<unknown>(tags, TAG_COUNT_RULES) : undefined;
+    const tooMany = firstProblem<unknown>(tags, TAG_COUNT_RULES);
     if (tooMany !== undefined) c.report("tags", `${keys.length} tags`, tooMany);
     else if (targets.uploadedCodeField !== undefined && keys.length > S3_OBJECT_TAGS_MAX) {
         c.report(

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { PipelineArgsError, StreamingAnalyticsPipeline, findArgProblems, tickerJob, type PipelineJob } from "../../components/index.js";
+import { PipelineArgsError, StreamingAnalyticsPipeline, findArgProblems, jobPropertyGroups, tickerJob, type PipelineJob } from "../../components/index.js";
 import { CODE_ZIP } from "./support/deploy.js";
 import { tempDir, zipBytes } from "./support/fixtures.js";
 import { argsError, expectProblem } from "./support/problems.js";
@@ -31,6 +31,13 @@ function rejects(j: PipelineJob, field: string, value: unknown, rule: RegExp, ar
 describe("validation of a job descriptor", () => {
     it("accepts a valid descriptor of another shape than the ticker job", () => {
         expect(findArgProblems("p", { job: job() })).to.deep.equal([]);
+    });
+
+    it("accepts an empty extra property group: it adds no key, so no group is sent, and PropertyMap's minimum of 1 does not apply", () => {
+        const empty = job((j) => (j.propertyGroups = { ...j.propertyGroups, Extra0: {} }));
+        expect(findArgProblems("p", { job: empty })).to.deep.equal([]);
+        const groups = jobPropertyGroups(empty, { streamArn: "arn:aws:kinesis:us-east-1:123456789012:stream/s", region: "us-east-1" }, Object.fromEntries(empty.tables.map((t) => [t.id, "s3a://b/p/"])));
+        expect(groups.map((g) => g.propertyGroupId)).to.not.include("Extra0");
     });
 
     describe("identifiers, names and types", () => {
