@@ -150,7 +150,7 @@ function main(): void {
     }
     console.log(`\n${checked.length} of ${rows.length} args probed are checked against ${modelFields.size} botocore model fields`);
     console.log(`${rows.length - checked.length} args probed have no model field: ${rows.filter((r) => r.modelFields.length === 0).map((r) => r.field).join(", ")}`);
-    console.log(`\n${new Set(docs.map((d) => d.url)).size} documentation pages cited for limits not in the models:`);
+    console.log(`\n${docs.length} limits not in the models, each citing its documentation page (${new Set(docs.map((d) => d.url)).size} pages):`);
     for (const d of docs) console.log(`  ${d.url} (${d.at})`);
 }
 
