@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { resolveArgs, TICKER_JOB_DEFAULTS } from "../../components/index.js";
+import { aggregationRange } from "../../components/ticker-job.js";
 import { CONFIG_KEYS, CONFIG_NAMESPACE, readStackSettings, stackArgs } from "../../stacks/config.js";
 import { makeCodeZip, tempDir } from "./support/fixtures.js";
 import type { StackRun } from "./support/run-stack.js";
@@ -224,6 +225,15 @@ describe("stack config", () => {
         const doc = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
         const missing = CONFIG_KEYS.filter(({ key }) => !doc.includes(`\`${CONFIG_NAMESPACE}:${key}\``));
         expect(missing.map((k) => k.key)).to.deep.equal([]);
+    });
+
+    it("documents each Aggregation0 option with the contract's range and default", () => {
+        const doc = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+        for (const option of ["windowSeconds", "watermarkDelaySeconds", "eventTimeMaxAheadSeconds"] as const) {
+            const { min, max } = aggregationRange(option);
+            const row = doc.split("\n").find((line) => line.startsWith(`| \`${CONFIG_NAMESPACE}:${option}\` |`));
+            expect(row, option).to.include(`| integer ${min}–${max} | \`${TICKER_JOB_DEFAULTS[option]}\` |`);
+        }
     });
 });
 
