@@ -240,4 +240,3 @@ function pipelineOutputs({ stream, bucket, code, flink, catalog, athena, monitor
         dashboardName: monitoring.dashboard ? monitoring.dashboard.dashboardName : pulumi.output(undefined),
     };
 }
-

@@ -97,9 +97,8 @@ export interface FileSinkContract {
  * How Flink's filesystem sink names what it writes (contract/file-sink.json, which the
  * job reads too). Readers of the job's output (the local pipeline) skip the rest.
  */
-export const FILE_SINK: Readonly<FileSinkContract> = (({ committedFilePrefix, successFile }: FileSinkContract) => ({ committedFilePrefix, successFile }))(
-    readJson("file-sink.json"),
-);
+const fileSink: FileSinkContract = readJson("file-sink.json");
+export const FILE_SINK: Readonly<FileSinkContract> = { committedFilePrefix: fileSink.committedFilePrefix, successFile: fileSink.successFile };
 
 // ---------------------------------------------------------------------------------
 // The ticker job's sink and queries in the shape the local pipeline reads them.
