@@ -1,6 +1,7 @@
 import { formatTable } from "./text-table.js";
-import { parseLocalArgs, USAGE, UsageError } from "./options.js";
-import { CONNECTOR_POLLING_ACTIONS, runLocalPipeline, type LocalRunResult } from "./pipeline.js";
+import { CommanderError, parseLocalCommandLine } from "./cli-options.js";
+import { CONNECTOR_POLLING_ACTIONS, runLocal, type LocalRunResult } from "./local-run.js";
+import { humanLines, jsonLines, StageReporter } from "./stage-reporter.js";
 import { abortOnStopSignals } from "./stop-signals.js";
 
 /** Ctrl-C (or SIGTERM, SIGHUP): finish the current step, stop every process, exit 130. */
@@ -12,18 +13,17 @@ async function main(): Promise<number> {
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
     let parsed;
     try {
-        parsed = parseLocalArgs(process.argv.slice(2));
+        parsed = parseLocalCommandLine(process.argv.slice(2));
     } catch (error) {
-        if (error instanceof UsageError) {
-            process.stderr.write(`${error.message ? `${error.message}\n\n` : ""}${USAGE}\n`);
-            return error.message ? 2 : 0;
-        }
+        // commander has printed the help or the error (with a pointer to --help).
+        if (error instanceof CommanderError) return error.exitCode;
         throw error;
     }
     abortOnStopSignals(controller, (signal) =>
         process.stderr.write(`\ninterrupted (${signal}): finishing the current step, then stopping everything\n`),
     );
-    const result = await runLocalPipeline({ ...parsed.options, signal: controller.signal });
+    const reporter = new StageReporter(parsed.json ? jsonLines() : humanLines());
+    const result = await runLocal({ ...parsed.options, signal: controller.signal }, reporter);
     if (parsed.json) {
         const { delivered, committed, ...rest } = result;
         process.stdout.write(`${JSON.stringify({ ...rest, deliveredCount: delivered.length, committedCount: committed.length }, null, 2)}\n`);
