@@ -45,7 +45,7 @@ const stageName = (ctx: RunContext) => `stage '${ctx.reporter.stage}'`;
 export async function setupStage(ctx: RunContext): Promise<void> {
     ctx.reporter.begin("setup", "Python venv with PyFlink, and the Kinesis connector jar");
     await ensurePythonAndConnector((line) => ctx.reporter.note(line));
-    prepareOutputDir(ctx.opts.outDir);
+    prepareOutputDir(ctx.opts.outDir, ctx.job.descriptor.tables);
     fs.mkdirSync(ctx.opts.workDir, { recursive: true });
     ctx.reporter.ready("venv and jar in place", { outDir: ctx.opts.outDir, workDir: ctx.opts.workDir });
 }
