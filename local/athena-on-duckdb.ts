@@ -104,24 +104,39 @@ async function runQuery(connection: DuckDBConnection, query: NamedQueryDescripto
     return { query, sql, columns, rows };
 }
 
-/** Every named query of the job, in declaration order, over a view per declared table. */
-export async function runNamedQueries(catalog: LocalCatalog): Promise<QueryResult[]> {
+/** What the catalog answers: each named query's rows, and each table's row count by table id. */
+export interface CatalogAnswers {
+    queries: QueryResult[];
+    tableRows: Record<string, number>;
+}
+
+/** Every named query of the job, in declaration order, over a view per declared table; and each view's row count. */
+export async function queryCatalog(catalog: LocalCatalog): Promise<CatalogAnswers> {
     const { job, bucketRoot, database } = catalog;
     const instance = await DuckDBInstance.create(":memory:");
     const connection = await instance.connect();
     try {
         await connection.run(`CREATE SCHEMA ${quote(database)}`);
-        for (const table of job.tables) await connection.run(tableViewSql(table, bucketRoot, database));
+        const tableRows: Record<string, number> = {};
+        for (const table of job.tables) {
+            await connection.run(tableViewSql(table, bucketRoot, database));
+            const count = await connection.runAndReadAll(`SELECT count(*) AS n FROM ${quote(database)}.${quote(table.name)}`);
+            tableRows[table.id] = Number(count.getRowObjectsJson()[0].n);
+        }
         const values = {
             database,
             tables: Object.fromEntries(job.tables.map((t) => [t.id, t.name])),
             parameters: { ...(job.queryParameters ?? {}) },
         };
-        const results: QueryResult[] = [];
-        for (const query of job.namedQueries ?? []) results.push(await runQuery(connection, query, renderNamedQuery(query.sql, values)));
-        return results;
+        const queries: QueryResult[] = [];
+        for (const query of job.namedQueries ?? []) queries.push(await runQuery(connection, query, renderNamedQuery(query.sql, values)));
+        return { queries, tableRows };
     } finally {
         connection.closeSync();
         instance.closeSync();
     }
+}
+
+export async function runNamedQueries(catalog: LocalCatalog): Promise<QueryResult[]> {
+    return (await queryCatalog(catalog)).queries;
 }

@@ -1,7 +1,9 @@
 import { Command, CommanderError, InvalidArgumentError, Option, type OutputConfiguration } from "commander";
 import * as path from "node:path";
 import { toCatalogIdentifier } from "../components/defaults.js";
+import { unreadableFileProblem } from "../producer/record-sources.js";
 import { TIME_FORMATS, type TimeFormat } from "../producer/time-format.js";
+import { loadLocalJob, tickerLocalJob } from "./local-job.js";
 import { DEFAULT_WORK_DIR } from "./paths.js";
 import { countToClose, latestStart, LOCAL_RUN_DEFAULTS, type LocalRunOptions } from "./run-options.js";
 
@@ -42,7 +44,10 @@ function isoDateText(raw: string): string {
  * checkedOptions(); the run's modes (serve, resume) get a group of their own.
  */
 function declareFlags(program: Command): void {
-    program.optionsGroup("Events:");
+    program.optionsGroup("Job:");
+    program.addOption(new Option("--job <dir>", "a job folder with a job.json (docs/job-descriptor.md), e.g. examples/sensor-averages (default: the ticker job, flink-src/)"));
+    program.addOption(new Option("--events-file <file>", "with --job: the records to send, one JSON object a line, in file order"));
+    program.optionsGroup("Ticker events (the ticker job):");
     program.addOption(new Option("--windows <n>", "full windows to close").default(D.windows).argParser(wholeNumber(1, 60)));
     program.addOption(new Option("--count <n>", "events to send").default(D.count).argParser(wholeNumber(1, 1_000_000)));
     program.addOption(new Option("--seed <n>", "reproducible prices and tickers (default: random, reported)").argParser(wholeNumber(0, 2 ** 31 - 1)));
@@ -98,6 +103,37 @@ export function parseLocalCommandLine(argv: string[], output?: OutputConfigurati
     }
 }
 
+/** The flags that only apply to generated ticker events. */
+const TICKER_EVENT_FLAGS = ["windows", "count", "seed", "start", "timeFormat"];
+
+/** --job and --events-file: the job folder loads, and a job other than the ticker job gets its events from the file. */
+function jobOptions(program: Command, options: LocalRunOptions, invalid: (flag: string, value: unknown, rule: string) => never): void {
+    const flags = program.opts();
+    try {
+        options.job = flags.job === undefined ? tickerLocalJob(options) : loadLocalJob(flags.job, options);
+    } catch (error) {
+        invalid("--job <dir>", flags.job, (error as Error).message);
+    }
+    if (options.job!.isTickerJob) {
+        if (flags.eventsFile !== undefined) {
+            invalid("--events-file <file>", flags.eventsFile, "applies to a job other than the ticker job, whose events come from the producer (--count, --seed)");
+        }
+        return;
+    }
+    if (flags.eventsFile === undefined) {
+        invalid("--job <dir>", flags.job, "is not the ticker job, so it needs its records: give --events-file FILE.jsonl (examples/sensor-averages ships generate-readings.ts)");
+    }
+    const problem = unreadableFileProblem(flags.eventsFile);
+    if (problem !== undefined) invalid("--events-file <file>", flags.eventsFile, problem);
+    options.eventsFile = path.resolve(flags.eventsFile);
+    for (const name of TICKER_EVENT_FLAGS) {
+        const option = program.options.find((o) => o.attributeName() === name)!;
+        if (program.getOptionValueSource(name) === "cli") {
+            invalid(option.flags, flags[name], "applies to the ticker job's generated events, not to a --job with --events-file");
+        }
+    }
+}
+
 /** The rules that span flags, reported as commander reports a bad value: flag, value, rule. */
 function checkedOptions(program: Command, now: Date): LocalCommandLine {
     const flags = program.opts();
@@ -121,6 +157,8 @@ function checkedOptions(program: Command, now: Date): LocalCommandLine {
         region: D.region,
         database: toCatalogIdentifier(D.pipelineName),
     };
+    if (flags.job !== undefined || flags.eventsFile !== undefined) jobOptions(program, options, invalid);
+    if (options.job !== undefined && !options.job.isTickerJob) return { options, json: flags.json === true };
     options.start = flags.start === undefined ? latestStart(options, now) : new Date(flags.start);
     if (options.start.getTime() % (options.windowSeconds * 1000) !== 0) {
         invalid("--start <iso>", flags.start, "must fall on a window boundary (a whole minute), or the first window is not full");

@@ -82,3 +82,15 @@ export interface RejectedRecord {
 export function readRejected(rejectedDir: string): RejectedRecord[] {
     return partFiles(rejectedDir).flatMap((file) => jsonLines<RejectedRecord>(file));
 }
+
+/** Every committed part file below `dir`, at any depth of partition folders, with its size: `path size` lines, sorted. */
+export function committedFilesBelow(dir: string): string[] {
+    if (!fs.existsSync(dir)) return [];
+    const found: string[] = [];
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+        if (!entry.isFile() || !entry.name.startsWith(FILE_SINK.committedFilePrefix)) continue;
+        const file = path.join(entry.parentPath, entry.name);
+        found.push(`${path.relative(dir, file)} ${fs.statSync(file).size}`);
+    }
+    return found.sort();
+}

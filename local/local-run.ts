@@ -12,10 +12,14 @@ import {
     jobStage,
     produceStage,
     queryStage,
+    replayStage,
     setupStage,
     stopIfInterrupted,
     streamStage,
     waitForCommitsStage,
+    waitForQuietOutputStage,
+    type EmulatorStage,
+    type JobStage,
     type ProduceStage,
     type RunContext,
     type WaitStage,
@@ -30,7 +34,7 @@ import { verifyRun } from "./verify-run.js";
  */
 
 /** What one local run produced and measured. */
-export interface LocalRunResult {
+export interface TickerRunResult {
     streamArn: string;
     outDir: string;
     chartFile?: string;
@@ -56,7 +60,29 @@ export interface LocalRunResult {
 /** What the IAM policy grants the job in polling mode, as the emulator logs action names. */
 export const CONNECTOR_POLLING_ACTIONS = kinesisConnector.actions.polling.stream.map((a) => a.replace(/^kinesis:/, "")).sort();
 
-export async function runLocal(opts: LocalRunOptions, reporter = new StageReporter(), job: LocalJob = tickerLocalJob(opts)): Promise<LocalRunResult> {
+/** What a run of a job other than the ticker job produced: counts, and its queries' answers. */
+export interface JobRunResult {
+    streamArn: string;
+    outDir: string;
+    propertiesFile: string;
+    produced: ProduceSummary;
+    /** Rows in each declared table, by table id. */
+    tableRows: Record<string, number>;
+    queries: QueryResult[];
+    connectorActions: string[];
+    stages: StageTiming[];
+}
+
+/** The first stages every run shares: the job is reading the stream when `rest` begins. */
+interface StartedRun {
+    ctx: RunContext;
+    env: EmulatorStage;
+    streamArn: string;
+    started: JobStage;
+}
+
+/** Runs setup, emulator, stream and job, then `rest`; reports a failure, and always shuts down. */
+async function withStartedJob<R>(opts: LocalRunOptions, reporter: StageReporter, job: LocalJob, rest: (run: StartedRun) => Promise<R>): Promise<R> {
     const ctx: RunContext = { opts, job, reporter, cleanups: [] };
     try {
         await setupStage(ctx);
@@ -66,11 +92,23 @@ export async function runLocal(opts: LocalRunOptions, reporter = new StageReport
         stopIfInterrupted(ctx);
         const started = await jobStage(ctx, env, streamArn);
         stopIfInterrupted(ctx);
+        return await rest({ ctx, env, streamArn, started });
+    } catch (error) {
+        reporter.fail(error instanceof Error ? error.message : String(error));
+        throw error;
+    } finally {
+        await shutdownStage(ctx);
+    }
+}
+
+/** The ticker job: generated events, and every window checked against them. */
+export function runTickerJob(opts: LocalRunOptions, reporter = new StageReporter()): Promise<TickerRunResult> {
+    return withStartedJob(opts, reporter, tickerLocalJob(opts), async ({ ctx, env, streamArn, started }) => {
         const sent = await produceStage(ctx, env, streamArn);
         const waited = await waitForCommitsStage(ctx, started.job, sent);
         const mismatches = verifyStage(ctx, sent, waited);
         stopIfInterrupted(ctx);
-        const queries = await queryStage(ctx);
+        const { queries } = await queryStage(ctx);
         const chartFile = await chartStage(ctx, waited.committed);
         return {
             streamArn,
@@ -87,12 +125,37 @@ export async function runLocal(opts: LocalRunOptions, reporter = new StageReport
             stages: reporter.timings,
             commitLatenciesMs: commitLatencies(ctx, sent, waited),
         };
-    } catch (error) {
-        reporter.fail(error instanceof Error ? error.message : String(error));
-        throw error;
-    } finally {
-        await shutdownStage(ctx);
-    }
+    });
+}
+
+/** Any job folder (docs/job-descriptor.md): the events file replayed, its tables counted, its queries run. */
+export function runJob(opts: LocalRunOptions, job: LocalJob, reporter = new StageReporter()): Promise<JobRunResult> {
+    return withStartedJob(opts, reporter, job, async ({ ctx, env, streamArn, started }) => {
+        const produced = await replayStage(ctx, env, streamArn);
+        await waitForQuietOutputStage(ctx, started.job);
+        stopIfInterrupted(ctx);
+        const { queries, tableRows } = await queryStage(ctx);
+        return {
+            streamArn,
+            outDir: opts.outDir,
+            propertiesFile: started.propertiesFile,
+            produced,
+            tableRows,
+            queries,
+            connectorActions: started.connectorActions,
+            stages: reporter.timings,
+        };
+    });
+}
+
+/** `npm run local`: the ticker job unless the options name another. */
+export function runLocal(opts: LocalRunOptions, reporter = new StageReporter()): Promise<TickerRunResult | JobRunResult> {
+    return opts.job === undefined || opts.job.isTickerJob ? runTickerJob(opts, reporter) : runJob(opts, opts.job, reporter);
+}
+
+/** A ticker run's result carries the exactness check's inputs. */
+export function isTickerRunResult(result: TickerRunResult | JobRunResult): result is TickerRunResult {
+    return "mismatches" in result;
 }
 
 function verifyStage(ctx: RunContext, sent: ProduceStage, waited: WaitStage): string[] {

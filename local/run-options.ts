@@ -1,4 +1,5 @@
 import { simulatedClock, type TimeFormat } from "../producer/index.js";
+import type { LocalJob } from "./local-job.js";
 
 /** Everything a local run can be told; the CLI (cli-options.ts) builds it from the command line. */
 export interface LocalRunOptions {
@@ -35,6 +36,13 @@ export interface LocalRunOptions {
     region: string;
     /** Names the DuckDB schema after the Glue database, so the Athena SQL runs as saved. */
     database: string;
+    /** The job to run. @default the bundled ticker job (flink-src/ and contract/) */
+    job?: LocalJob;
+    /**
+     * A job other than the ticker job gets these records, one JSON object a line,
+     * replayed in file order (the producer's file replay) instead of ticker events.
+     */
+    eventsFile?: string;
     signal?: AbortSignal;
 }
 
@@ -51,6 +59,8 @@ export const LOCAL_RUN_DEFAULTS = {
     region: "us-east-1",
     /** The component's default pipeline name, which names the Glue database. */
     pipelineName: "streaming-analytics",
+    /** A job other than the ticker job is done once nothing new was committed for this long (5 checkpoints). */
+    quietSeconds: 10,
 } as const;
 
 type SpanInputs = Pick<LocalRunOptions, "windows" | "windowSeconds" | "watermarkDelaySeconds" | "tailSeconds">;

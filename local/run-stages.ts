@@ -2,10 +2,10 @@ import type { KinesisClient } from "@aws-sdk/client-kinesis";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { formatStatusLine, produce, type ProduceSummary, type TickerEvent } from "../producer/index.js";
-import { runNamedQueries, type QueryResult } from "./athena-on-duckdb.js";
-import { bucketFolders } from "./bucket-folders.js";
+import { queryCatalog, type CatalogAnswers } from "./athena-on-duckdb.js";
+import { bucketFolders, tableFolder } from "./bucket-folders.js";
 import { ClosingTimes, COMMIT_POLL_MS, CommitWatch } from "./commit-watch.js";
-import { readCommittedWindows, readRejected, type CommittedWindow, type RejectedRecord } from "./committed-output.js";
+import { committedFilesBelow, readCommittedWindows, readRejected, type CommittedWindow, type RejectedRecord } from "./committed-output.js";
 import { expectedWindows, windowKey, type ExpectedWindows } from "./expected-windows.js";
 import { startFlinkJob, type FlinkJobProcess } from "./flink-job.js";
 import { writeLocalJobProperties } from "./job-properties-file.js";
@@ -15,7 +15,7 @@ import type { LocalJob } from "./local-job.js";
 import { malformedRecords, putMalformedRecords, type MalformedRecord } from "./malformed-records.js";
 import { prepareOutputDir } from "./output-dir.js";
 import { writePriceChart } from "./price-chart.js";
-import { simulatedSpanSeconds, type LocalRunOptions } from "./run-options.js";
+import { LOCAL_RUN_DEFAULTS, simulatedSpanSeconds, type LocalRunOptions } from "./run-options.js";
 import { ensurePythonAndConnector } from "./setup.js";
 import type { StageReporter } from "./stage-reporter.js";
 import { pollWhileJobRuns, StageTimeoutError, untilJobPolls } from "./stage-waits.js";
@@ -33,8 +33,6 @@ export interface RunContext {
     cleanups: (() => Promise<void>)[];
 }
 
-export const STREAM_NAME = "ticker-events";
-
 /** Throws once the run was interrupted, naming the stage it stopped in. */
 export function stopIfInterrupted(ctx: RunContext): void {
     if (ctx.opts.signal?.aborted) throw new Error(`interrupted during stage '${ctx.reporter.stage}'`);
@@ -44,7 +42,7 @@ const stageName = (ctx: RunContext) => `stage '${ctx.reporter.stage}'`;
 
 export async function setupStage(ctx: RunContext): Promise<void> {
     ctx.reporter.begin("setup", "Python venv with PyFlink, and the Kinesis connector jar");
-    await ensurePythonAndConnector((line) => ctx.reporter.note(line));
+    await ensurePythonAndConnector((line) => ctx.reporter.note(line), ctx.job.dir);
     prepareOutputDir(ctx.opts.outDir, ctx.job.descriptor.tables);
     fs.mkdirSync(ctx.opts.workDir, { recursive: true });
     ctx.reporter.ready("venv and jar in place", { outDir: ctx.opts.outDir, workDir: ctx.opts.workDir });
@@ -82,9 +80,9 @@ export async function emulatorStage(ctx: RunContext): Promise<EmulatorStage> {
 }
 
 export async function streamStage(ctx: RunContext, client: KinesisClient): Promise<string> {
-    ctx.reporter.begin("stream", `stream ${STREAM_NAME} with ${ctx.opts.shards} shard(s)`);
-    const streamArn = await createStream(client, STREAM_NAME, ctx.opts.shards);
-    ctx.reporter.ready(streamArn, { streamName: STREAM_NAME, streamArn, shards: ctx.opts.shards });
+    ctx.reporter.begin("stream", `stream ${ctx.job.streamName} with ${ctx.opts.shards} shard(s)`);
+    const streamArn = await createStream(client, ctx.job.streamName, ctx.opts.shards);
+    ctx.reporter.ready(streamArn, { streamName: ctx.job.streamName, streamArn, shards: ctx.opts.shards });
     return streamArn;
 }
 
@@ -101,12 +99,19 @@ export async function jobStage(ctx: RunContext, env: EmulatorStage, streamArn: s
     const propertiesFile = path.join(ctx.opts.workDir, "application_properties.json");
     writeLocalJobProperties(propertiesFile, { job: ctx.job.descriptor, streamArn, region: emulator.region, endpoint: emulator.endpoint, outDir: ctx.opts.outDir });
     activity.startRecording();
-    const job = startFlinkJob({ propertiesFile, workDir: ctx.opts.workDir, accessKeyId: emulator.accountId, region: emulator.region, script: ctx.job.script });
+    const job = startFlinkJob({
+        propertiesFile,
+        workDir: ctx.opts.workDir,
+        accessKeyId: emulator.accountId,
+        region: emulator.region,
+        script: ctx.job.script,
+        jar: ctx.job.jar,
+    });
     ctx.cleanups.push(() => job.stop());
     await untilJobPolls(job, activity, { timeoutSeconds: ctx.opts.timeoutSeconds, signal: ctx.opts.signal, what: stageName(ctx) });
     const connectorActions = activity.stopRecording();
     const log = path.relative(process.cwd(), job.logFile);
-    ctx.reporter.ready(`pid ${job.pid}, polling ${STREAM_NAME} from TRIM_HORIZON, log ${log}`, { pid: job.pid, log: job.logFile, propertiesFile });
+    ctx.reporter.ready(`pid ${job.pid}, polling ${ctx.job.streamName} from TRIM_HORIZON, log ${log}`, { pid: job.pid, log: job.logFile, propertiesFile });
     return { job, propertiesFile, connectorActions };
 }
 
@@ -134,10 +139,7 @@ export async function produceStage(ctx: RunContext, env: EmulatorStage, streamAr
     commitWatch.start();
     ctx.cleanups.push(async () => commitWatch.stop());
     const produced = await produce({
-        streamArn,
-        endpoint: env.emulator.endpoint,
-        region: env.emulator.region,
-        credentials: { accessKeyId: env.emulator.accountId, secretAccessKey: "local-secret" },
+        ...emulatorTarget(env, streamArn),
         count: opts.count,
         seed: opts.seed,
         // One batch in flight keeps the stream in event-time order, so the simulated
@@ -154,15 +156,83 @@ export async function produceStage(ctx: RunContext, env: EmulatorStage, streamAr
         },
     });
     stopIfInterrupted(ctx);
-    if (produced.delivered !== produced.generated) {
-        throw new Error(`producer delivered ${produced.delivered} of ${produced.generated} events (failed ${produced.failed})`);
-    }
+    throwUnlessAllDelivered(produced);
     reporter.ready(`delivered ${produced.delivered} events at ${Math.round(produced.eventsPerSecond)} events/s, seed ${produced.seed}`, {
         delivered: produced.delivered,
         eventsPerSecond: Math.round(produced.eventsPerSecond),
         seed: produced.seed,
     });
     return { produced, delivered, malformed, closingTimes, commitWatch };
+}
+
+/** The producer's target: the emulator's stream, signed with the account the emulator reads from the key id. */
+function emulatorTarget(env: EmulatorStage, streamArn: string) {
+    return {
+        streamArn,
+        endpoint: env.emulator.endpoint,
+        region: env.emulator.region,
+        credentials: { accessKeyId: env.emulator.accountId, secretAccessKey: "local-secret" },
+    };
+}
+
+function throwUnlessAllDelivered(produced: ProduceSummary): void {
+    if (produced.delivered !== produced.generated) {
+        throw new Error(`producer delivered ${produced.delivered} of ${produced.generated} records (failed ${produced.failed}, unknown ${produced.unknown})`);
+    }
+}
+
+/** A job other than the ticker job: the lines of --events-file, in file order, through the producer's file replay. */
+export async function replayStage(ctx: RunContext, env: EmulatorStage, streamArn: string): Promise<ProduceSummary> {
+    const file = ctx.opts.eventsFile!;
+    ctx.reporter.begin("data", `the records of ${path.relative(process.cwd(), file)}, in file order`);
+    const produced = await produce({
+        ...emulatorTarget(env, streamArn),
+        fromFile: file,
+        // One batch in flight keeps the stream in file order.
+        concurrency: 1,
+        signal: ctx.opts.signal,
+        onProgress: (p) => ctx.reporter.note(formatStatusLine(p)),
+    });
+    stopIfInterrupted(ctx);
+    throwUnlessAllDelivered(produced);
+    ctx.reporter.ready(`delivered ${produced.delivered} records (${produced.fromFile?.blankLines ?? 0} blank lines skipped)`, {
+        delivered: produced.delivered,
+        blankLines: produced.fromFile?.blankLines ?? 0,
+    });
+    return produced;
+}
+
+/**
+ * A job other than the ticker job, whose windows the run cannot predict: done once
+ * its first table has a committed file and nothing new was committed in any table
+ * for LOCAL_RUN_DEFAULTS.quietSeconds (the job commits on every checkpoint).
+ */
+export async function waitForQuietOutputStage(ctx: RunContext, job: FlinkJobProcess): Promise<void> {
+    const { opts, reporter } = ctx;
+    const quietSeconds = LOCAL_RUN_DEFAULTS.quietSeconds;
+    const tables = ctx.job.descriptor.tables;
+    reporter.begin("wait", `until ${tables[0].name} has committed files and no table gets a new one for ${quietSeconds} s`);
+    const snapshot = () => tables.map((t) => committedFilesBelow(tableFolder(opts.outDir, t)));
+    let last = "";
+    let changedAt = Date.now();
+    let files = 0;
+    const done = await pollWhileJobRuns(
+        () => {
+            const now = snapshot();
+            const signature = JSON.stringify(now);
+            if (signature !== last) [last, changedAt] = [signature, Date.now()];
+            files = now.reduce((n, f) => n + f.length, 0);
+            return now[0].length > 0 && Date.now() - changedAt >= quietSeconds * 1000 ? true : undefined;
+        },
+        { job, intervalMs: COMMIT_POLL_MS, timeoutSeconds: opts.timeoutSeconds, signal: opts.signal, what: stageName(ctx) },
+    );
+    if (!done) {
+        throw new StageTimeoutError(
+            `${stageName(ctx)} did not finish in ${opts.timeoutSeconds} s: ${files} committed files, ` +
+                `${snapshot()[0].length === 0 ? `none in ${tables[0].name}` : "still changing"}. Last job output:\n${job.logTail()}`,
+        );
+    }
+    reporter.ready(`${files} committed files, none new for ${quietSeconds} s`, { files });
 }
 
 export interface WaitStage {
@@ -217,15 +287,16 @@ export async function waitForCommitsStage(ctx: RunContext, job: FlinkJobProcess,
     return { expected, committed, rejected };
 }
 
-/** The job's named queries on DuckDB over the committed files. */
-export async function queryStage(ctx: RunContext): Promise<QueryResult[]> {
+/** The job's named queries on DuckDB over the committed files, and each table's rows. */
+export async function queryStage(ctx: RunContext): Promise<CatalogAnswers> {
     ctx.reporter.begin("query", "the Athena named queries on DuckDB over the committed files");
-    const queries = await runNamedQueries({ job: ctx.job.descriptor, bucketRoot: ctx.opts.outDir, database: ctx.opts.database });
-    ctx.reporter.ready(
-        `${queries.length} queries, ${queries.map((q) => `${q.query.id}: ${q.rows.length} rows`).join(", ")}`,
-        Object.fromEntries(queries.map((q) => [q.query.id, q.rows.length])),
-    );
-    return queries;
+    const answers = await queryCatalog({ job: ctx.job.descriptor, bucketRoot: ctx.opts.outDir, database: ctx.opts.database });
+    const tables = ctx.job.descriptor.tables.map((t) => `${t.name} ${answers.tableRows[t.id]} rows`).join(", ");
+    ctx.reporter.ready(`${tables}; ${answers.queries.length} queries, ${answers.queries.map((q) => `${q.query.id}: ${q.rows.length} rows`).join(", ")}`, {
+        ...Object.fromEntries(answers.queries.map((q) => [`query.${q.query.id}`, q.rows.length])),
+        ...Object.fromEntries(Object.entries(answers.tableRows).map(([id, n]) => [`table.${id}`, n])),
+    });
+    return answers;
 }
 
 /** The ticker job's average prices as a PNG, when a chart file is asked for. */

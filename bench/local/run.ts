@@ -34,7 +34,7 @@ import { writeLocalJobProperties } from "../../local/job-properties-file.js";
 import { parseLocalCommandLine } from "../../local/cli-options.js";
 import { tickerLocalJob } from "../../local/local-job.js";
 import { VENV_PYTHON } from "../../local/paths.js";
-import { runLocal } from "../../local/local-run.js";
+import { runTickerJob } from "../../local/local-run.js";
 import { ensurePythonAndConnector } from "../../local/setup.js";
 import { humanLines, StageReporter } from "../../local/stage-reporter.js";
 import { abortOnStopSignals } from "../../local/stop-signals.js";
@@ -209,7 +209,7 @@ async function measureLatency(): Promise<number[]> {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), "bench-latency-"));
     try {
         const { options } = parseLocalCommandLine(["--windows", "5", "--count", "5000", "--seed", "3", "--out", path.join(work, "bucket")]);
-        const result = await runLocal({ ...options, workDir: work, chartFile: undefined, signal: stop.signal }, new StageReporter(humanLines(log)));
+        const result = await runTickerJob({ ...options, workDir: work, chartFile: undefined, signal: stop.signal }, new StageReporter(humanLines(log)));
         if (result.mismatches.length > 0) throw new Error(`latency run produced wrong windows: ${result.mismatches.slice(0, 3).join("; ")}`);
         return result.commitLatenciesMs;
     } finally {
