@@ -15,6 +15,8 @@ import { firstDuplicate, integer } from "./validation/rules.js";
 
 const RESULTS_ID = "table";
 const REJECTED_ID = "rejected_table";
+/** The ids of the ticker job's two tables in contract/job.json (the local run reads its output by them). */
+export const TICKER_TABLE_IDS = { results: RESULTS_ID, rejected: REJECTED_ID } as const;
 const QUERY_TICKER = "ticker";
 
 function declaredTable(id: string): TableDescriptor {
