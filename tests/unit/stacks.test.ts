@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { resolveArgs, TICKER_JOB_DEFAULTS } from "../../components/index.js";
+import { aggregationRange } from "../../components/ticker-job.js";
 import { CONFIG_KEYS, CONFIG_NAMESPACE, readStackSettings, stackArgs } from "../../stacks/config.js";
 import { makeCodeZip, tempDir } from "./support/fixtures.js";
 import type { StackRun } from "./support/run-stack.js";
@@ -67,6 +68,7 @@ describe("stacks/index.ts under each stack's config", function () {
                 [`${CONFIG_NAMESPACE}:tickers`]: "AAPL, MSFT",
                 [`${CONFIG_NAMESPACE}:tableName`]: "ticks_1m",
                 [`${CONFIG_NAMESPACE}:windowSeconds`]: "120",
+                [`${CONFIG_NAMESPACE}:eventTimeMaxAheadSeconds`]: "600",
                 [`${CONFIG_NAMESPACE}:alarmEmail`]: "ops@example.com",
                 [`${CONFIG_NAMESPACE}:startApplication`]: "false",
             }),
@@ -151,7 +153,9 @@ describe("stacks/index.ts under each stack's config", function () {
         expect(table.name).to.equal("ticks_1m");
         expect(run.outputs.rejectedTableName).to.equal("ticks_1m_rejected");
         const groups = of("aws:kinesisanalyticsv2/application:Application")[0].inputs.applicationConfiguration.environmentProperties.propertyGroups;
-        expect(groups.find((g: { propertyGroupId: string }) => g.propertyGroupId === "Aggregation0").propertyMap["window.seconds"]).to.equal("120");
+        const aggregation = groups.find((g: { propertyGroupId: string }) => g.propertyGroupId === "Aggregation0").propertyMap;
+        expect(aggregation["window.seconds"]).to.equal("120");
+        expect(aggregation["event.time.max.ahead.seconds"]).to.equal("600");
     });
 
     it("fails with the validation message when the code path does not exist", () => {
@@ -221,6 +225,15 @@ describe("stack config", () => {
         const doc = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
         const missing = CONFIG_KEYS.filter(({ key }) => !doc.includes(`\`${CONFIG_NAMESPACE}:${key}\``));
         expect(missing.map((k) => k.key)).to.deep.equal([]);
+    });
+
+    it("documents each Aggregation0 option with the contract's range and default", () => {
+        const doc = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+        for (const option of ["windowSeconds", "watermarkDelaySeconds", "eventTimeMaxAheadSeconds"] as const) {
+            const { min, max } = aggregationRange(option);
+            const row = doc.split("\n").find((line) => line.startsWith(`| \`${CONFIG_NAMESPACE}:${option}\` |`));
+            expect(row, option).to.include(`| integer ${min}–${max} | \`${TICKER_JOB_DEFAULTS[option]}\` |`);
+        }
     });
 });
 
