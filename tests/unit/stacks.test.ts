@@ -238,10 +238,15 @@ describe("stack config", () => {
 });
 
 describe("source hygiene", () => {
+    /** Build output the repository ignores (.gitignore): installed packages, compiled code, jars and zips. */
+    const BUILD_OUTPUT_DIRS = new Set(["node_modules", "dist", "target", "lib", "__pycache__", ".pytest_cache"]);
+    const BUILD_OUTPUT_FILE = /\.(jar|zip|tgz)$/;
+
     function filesUnder(dir: string): string[] {
         return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
             const full = path.join(dir, e.name);
-            return e.isDirectory() ? filesUnder(full) : [full];
+            if (e.isDirectory()) return BUILD_OUTPUT_DIRS.has(e.name) ? [] : filesUnder(full);
+            return BUILD_OUTPUT_FILE.test(e.name) ? [] : [full];
         });
     }
 
@@ -249,13 +254,16 @@ describe("source hygiene", () => {
         const files = [
             ...filesUnder(path.join(ROOT, "components")),
             ...filesUnder(path.join(ROOT, "stacks")),
-            // The examples' programs; their local property mirrors hold the emulator's (arn:aws:) stream ARN.
-            ...(fs.existsSync(path.join(ROOT, "examples"))
-                ? filesUnder(path.join(ROOT, "examples")).filter((f) => f.endsWith(".ts") && !f.includes(`${path.sep}node_modules${path.sep}`))
-                : []),
+            // Every file of the examples: programs, descriptors, jobs, queries and the local property mirrors.
+            ...filesUnder(path.join(ROOT, "examples")),
             ...fs.readdirSync(ROOT).filter((f) => /^Pulumi.*\.yaml$/.test(f)).map((f) => path.join(ROOT, f)),
         ];
         expect(files.length).to.be.greaterThan(15);
+        expect(files, "the examples' files are checked").to.include.members([
+            path.join(ROOT, "examples", "sensor-averages", "application_properties.json"),
+            path.join(ROOT, "examples", "sensor-averages", "main.py"),
+            path.join(ROOT, "examples", "sensor-averages", "pulumi", "index.ts"),
+        ]);
         const offenders = files.filter((f) => fs.readFileSync(f, "utf8").includes("arn:aws:"));
         expect(offenders.map((f) => path.relative(ROOT, f))).to.deep.equal([]);
     });
