@@ -60,6 +60,7 @@ function declareFlags(program: Command): void {
     );
     program.optionsGroup("Stream:");
     program.addOption(new Option("--shards <n>", "shards of the local stream").default(D.shards).argParser(wholeNumber(1, 16)));
+    program.addOption(new Option("--aggregate", "send KPL aggregated records (many events per Kinesis record), as the producer's --aggregate"));
     program.optionsGroup("Folders:");
     program.addOption(new Option("--work <dir>", "logs and generated job properties").default(path.relative(process.cwd(), DEFAULT_WORK_DIR) || "."));
     program.addOption(new Option("--out <dir>", "where the job writes, one folder per table prefix, as in the bucket (default: <work>/bucket)"));
@@ -147,6 +148,7 @@ function checkedOptions(program: Command, now: Date): LocalCommandLine {
         start: new Date(0),
         timeFormat: flags.timeFormat as TimeFormat,
         shards: flags.shards,
+        aggregate: flags.aggregate === true,
         windowSeconds: D.windowSeconds,
         watermarkDelaySeconds: D.watermarkDelaySeconds,
         tailSeconds: D.tailSeconds,
