@@ -1,15 +1,13 @@
 import { DuckDBInstance } from "@duckdb/node-api";
 import { expect } from "chai";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { invalidReadings, sensorReadings } from "../../examples/sensor-averages/generate-readings.js";
-import { runJob, type JobRunResult } from "../../local/local-run.js";
+import { runJob } from "../../local/local-run.js";
 import { loadLocalJob } from "../../local/local-job.js";
 import { REPO_ROOT } from "../../local/paths.js";
 import { LOCAL_RUN_DEFAULTS } from "../../local/run-options.js";
-import { formatStageEvent, StageReporter } from "../../local/stage-reporter.js";
-import { abortOnStopSignals } from "../../local/stop-signals.js";
+import { runOncePerSuite } from "./support/run-once.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
@@ -32,44 +30,14 @@ describe("local pipeline end to end with another job (examples/sensor-averages, 
     const WINDOW_MS = 300_000;
     const SLIDE_MS = 60_000;
     const DELAY_MS = 10_000;
-    let work: string;
-    let result: JobRunResult;
-    let lines: string[];
-    const controller = new AbortController();
-    let removeSignalHandlers = () => {};
-    let running: Promise<JobRunResult> | undefined;
-
-    before(async () => {
-        work = fs.mkdtempSync(path.join(os.tmpdir(), "local-example-"));
-        removeSignalHandlers = abortOnStopSignals(controller);
-        // Readings end a minute before now: the job rejects readings 600 s ahead of its clock.
-        lines = sensorReadings({ end: new Date(Date.now() - 60_000), minutes: 12, devices: 6, intervalSeconds: 10, seed: 7 });
+    // Readings end a minute before now: the job rejects readings 600 s ahead of its clock.
+    const lines = sensorReadings({ end: new Date(Date.now() - 60_000), minutes: 12, devices: 6, intervalSeconds: 10, seed: 7 });
+    const run = runOncePerSuite("local-example-", (work, reporter, signal) => {
         const eventsFile = path.join(work, "readings.jsonl");
         fs.writeFileSync(eventsFile, `${lines.join("\n")}\n`);
-        const reporter = new StageReporter((event) => process.stderr.write(`      ${formatStageEvent(event)}\n`));
         const job = loadLocalJob(path.join(REPO_ROOT, "examples", "sensor-averages"), LOCAL_RUN_DEFAULTS);
-        running = runJob(
-            {
-                ...LOCAL_RUN_DEFAULTS,
-                start: new Date(0),
-                outDir: path.join(work, "bucket"),
-                workDir: work,
-                timeoutSeconds: 150,
-                database: "streaming_analytics",
-                eventsFile,
-                signal: controller.signal,
-            },
-            job,
-            reporter,
-        );
-        result = await running;
-    });
-
-    after(async () => {
-        controller.abort();
-        await running?.catch(() => undefined);
-        removeSignalHandlers();
-        if (work) fs.rmSync(work, { recursive: true, force: true });
+        const options = { ...LOCAL_RUN_DEFAULTS, start: new Date(0), outDir: path.join(work, "bucket"), workDir: work, timeoutSeconds: 150 };
+        return runJob({ ...options, database: "streaming_analytics", eventsFile, signal }, job, reporter);
     });
 
     /** Hopping windows of the valid readings, computed here from the file (not by the job's SQL). */
@@ -90,7 +58,7 @@ describe("local pipeline end to end with another job (examples/sensor-averages, 
     }
 
     async function committedRows(): Promise<Record<string, unknown>[]> {
-        const glob = path.join(result.outDir, "sensor-stats", "dt=*", "region=*", "part-*");
+        const glob = path.join(run.result.outDir, "sensor-stats", "dt=*", "region=*", "part-*");
         const instance = await DuckDBInstance.create(":memory:");
         const connection = await instance.connect();
         try {
@@ -106,8 +74,8 @@ describe("local pipeline end to end with another job (examples/sensor-averages, 
     }
 
     it("delivers every line of the events file", () => {
-        expect(result.produced.generated).to.equal(lines.length);
-        expect(result.produced.delivered).to.equal(lines.length);
+        expect(run.result.produced.generated).to.equal(lines.length);
+        expect(run.result.produced.delivered).to.equal(lines.length);
     });
 
     it("commits every closed window once, with the statistics computed from the file", async () => {
@@ -128,14 +96,14 @@ describe("local pipeline end to end with another job (examples/sensor-averages, 
             expect(Number(row.end_ms) - Number(row.start_ms)).to.equal(WINDOW_MS);
             expect(row.dt, key).to.equal(new Date(Number(row.start_ms)).toISOString().slice(0, 10));
         }
-        expect(result.tableRows.results).to.equal(windows.size);
+        expect(run.result.tableRows.results).to.equal(windows.size);
     });
 
     it("rejects each invalid record with its reason, and aggregates every valid reading", async () => {
-        const rejected = result.queries.find((q) => q.query.id === "rejected_by_reason")!;
+        const rejected = run.result.queries.find((q) => q.query.id === "rejected_by_reason")!;
         const reasons = invalidReadings(new Date()).map((r) => r.reason);
         expect(rejected.rows.map((r) => [r.reason, r.records]).sort()).to.deep.equal(reasons.map((r) => [r, 1]).sort());
-        expect(result.tableRows.rejected).to.equal(reasons.length);
+        expect(run.result.tableRows.rejected).to.equal(reasons.length);
         // A valid reading is in a committed window unless every window holding it is still open.
         const { readings, windows } = independentlyExpected();
         const counted = new Set([...windows.values()].flat());
@@ -145,24 +113,24 @@ describe("local pipeline end to end with another job (examples/sensor-averages, 
             const earliestEnd = r.event_time - (r.event_time % SLIDE_MS) + SLIDE_MS;
             if (earliestEnd - 1 <= watermark) expect(counted.has(r), JSON.stringify(r)).to.equal(true);
         }
-        expect(readings.length + reasons.length).to.equal(result.produced.delivered);
+        expect(readings.length + reasons.length).to.equal(run.result.produced.delivered);
     });
 
     it("runs the job's own named queries on its declared tables", () => {
-        expect(result.queries.map((q) => q.query.id)).to.deep.equal(["latest_per_device", "daily_region_extremes", "rejected_by_reason"]);
-        const latest = result.queries.find((q) => q.query.id === "latest_per_device")!;
+        expect(run.result.queries.map((q) => q.query.id)).to.deep.equal(["latest_per_device", "daily_region_extremes", "rejected_by_reason"]);
+        const latest = run.result.queries.find((q) => q.query.id === "latest_per_device")!;
         expect(latest.rows.map((r) => r.device_id)).to.deep.equal(["th-0001", "th-0002", "th-0003", "th-0004", "th-0005", "th-0006"]);
         expect(latest.sql).to.contain('FROM "streaming_analytics"."device_stats"');
-        const extremes = result.queries.find((q) => q.query.id === "daily_region_extremes")!;
+        const extremes = run.result.queries.find((q) => q.query.id === "daily_region_extremes")!;
         expect([...new Set(extremes.rows.map((r) => r.region))].sort()).to.deep.equal(["ap", "eu", "us"]);
-        expect(extremes.rows.reduce((n, r) => n + (r.windows as number), 0)).to.equal(result.tableRows.results);
+        expect(extremes.rows.reduce((n, r) => n + (r.windows as number), 0)).to.equal(run.result.tableRows.results);
     });
 
     it("gives the job its own property groups from job.json", () => {
-        const groups = JSON.parse(fs.readFileSync(result.propertiesFile, "utf8")) as { PropertyGroupId: string; PropertyMap: Record<string, string> }[];
+        const groups = JSON.parse(fs.readFileSync(run.result.propertiesFile, "utf8")) as { PropertyGroupId: string; PropertyMap: Record<string, string> }[];
         const byId = Object.fromEntries(groups.map((g) => [g.PropertyGroupId, g.PropertyMap]));
         expect(byId.HopWindow0).to.deep.equal({ "window.seconds": "300", "slide.seconds": "60", "watermark.delay.seconds": "10" });
-        expect(byId.SensorSink0["stats.path"]).to.equal(`file://${path.join(result.outDir, "sensor-stats")}/`);
-        expect(byId.InputStream0["stream.arn"]).to.equal(result.streamArn);
+        expect(byId.SensorSink0["stats.path"]).to.equal(`file://${path.join(run.result.outDir, "sensor-stats")}/`);
+        expect(byId.InputStream0["stream.arn"]).to.equal(run.result.streamArn);
     });
 });
