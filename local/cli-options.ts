@@ -60,10 +60,11 @@ function declareFlags(program: Command): void {
     );
     program.optionsGroup("Stream:");
     program.addOption(new Option("--shards <n>", "shards of the local stream").default(D.shards).argParser(wholeNumber(1, 16)));
+    program.addOption(new Option("--aggregate", "send KPL aggregated records (many events per Kinesis record), as the producer's --aggregate"));
     program.optionsGroup("Folders:");
     program.addOption(new Option("--work <dir>", "logs and generated job properties").default(path.relative(process.cwd(), DEFAULT_WORK_DIR) || "."));
     program.addOption(new Option("--out <dir>", "where the job writes, one folder per table prefix, as in the bucket (default: <work>/bucket)"));
-    program.addOption(new Option("--chart <file>", "PNG chart (default: <work>/chart.png)"));
+    program.addOption(new Option("--chart <file>", "the ticker job's PNG chart (default: <work>/chart.png)"));
     program.optionsGroup("Run:");
     program.addOption(new Option("--timeout <seconds>", "limit of each waiting stage").default(D.timeoutSeconds).argParser(wholeNumber(10, 3600)));
     program.addOption(new Option("--json", "stage events as JSON lines on stderr, the result as JSON on stdout"));
@@ -74,8 +75,8 @@ function newProgram(output?: OutputConfiguration): Command {
     const program = new Command("npm run local --")
         .usage("[options]")
         .description(
-            "Runs the whole pipeline on this machine: kinesis-local, flink-src/main.py on a local Flink mini-cluster,\n" +
-                "the producer, DuckDB in place of Athena, and a chart.",
+            "Runs the whole pipeline on this machine: kinesis-local, the job (flink-src/main.py, or --job) on a local " +
+                "Flink mini-cluster, the producer, DuckDB in place of Athena, and (for the ticker job) a chart.",
         )
         .exitOverride()
         .showHelpAfterError("(run with --help for usage)")
@@ -147,6 +148,7 @@ function checkedOptions(program: Command, now: Date): LocalCommandLine {
         start: new Date(0),
         timeFormat: flags.timeFormat as TimeFormat,
         shards: flags.shards,
+        aggregate: flags.aggregate === true,
         windowSeconds: D.windowSeconds,
         watermarkDelaySeconds: D.watermarkDelaySeconds,
         tailSeconds: D.tailSeconds,
