@@ -6,6 +6,7 @@ import {
 } from "@aws-sdk/client-kinesis";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { spawn } from "node:child_process";
+import * as fs from "node:fs";
 import * as net from "node:net";
 import * as path from "node:path";
 
@@ -41,7 +42,16 @@ export interface StartKinesisLocalOptions {
     startTimeoutMs?: number;
     /** Picks the ports not given above. Default: {@link freePort}. */
     choosePort?: () => Promise<number>;
+    /**
+     * Keeps the streams and their records in this folder, and loads them from it at
+     * start when present, so a resumed pipeline finds the stream it left. Default: in memory only.
+     */
+    persistDir?: string;
 }
+
+/** How often kinesis-local writes its state to `persistDir`, and into which file. */
+const PERSIST_INTERVAL_MS = 1000;
+const PERSIST_FILE_NAME = "kinesis-data.json";
 
 const DEFAULT_REGION = "us-east-1";
 const DEFAULT_ACCOUNT_ID = "000000000000";
@@ -106,6 +116,7 @@ async function startOnce(opts: StartKinesisLocalOptions): Promise<KinesisEmulato
             LOG_LEVEL: opts.logLevel ?? "WARN",
             // Streams become ACTIVE this long after CreateStream; tests need not wait 500 ms.
             CREATE_STREAM_DURATION: "50ms",
+            ...(opts.persistDir ? persistenceEnvironment(opts.persistDir) : {}),
         },
         stdio: ["ignore", "pipe", "pipe"],
     });
@@ -140,7 +151,13 @@ async function startOnce(opts: StartKinesisLocalOptions): Promise<KinesisEmulato
     const stop = async () => {
         process.removeListener("exit", killOnExit);
         if (exitCode !== undefined) return;
-        child.kill("SIGTERM");
+        if (opts.persistDir) {
+            // kinesis-local writes its state only on its interval, not on SIGTERM: wait for
+            // one write that began after every record put so far, then the file holds them all.
+            await untilPersistedAfter(path.join(opts.persistDir, PERSIST_FILE_NAME), Date.now());
+        }
+        // With its state on disk nothing is lost by SIGKILL; SIGTERM can take 5 s here.
+        child.kill(opts.persistDir ? "SIGKILL" : "SIGTERM");
         const killed = setTimeout(() => child.kill("SIGKILL"), 5000);
         await exited;
         clearTimeout(killed);
@@ -172,6 +189,25 @@ async function startOnce(opts: StartKinesisLocalOptions): Promise<KinesisEmulato
         await new Promise((resolve) => setTimeout(resolve, 100));
     }
     return { endpoint, region, accountId, pid, plainPort, tlsPort, stop };
+}
+
+/** kinesis-local's persistence settings (environment variables its main.js reads). */
+function persistenceEnvironment(dir: string): Record<string, string> {
+    return {
+        SHOULD_PERSIST_DATA: "true",
+        LOAD_DATA_IF_EXISTS: "true",
+        PERSIST_PATH: dir,
+        PERSIST_FILE_NAME,
+        PERSIST_INTERVAL: `${PERSIST_INTERVAL_MS}ms`,
+    };
+}
+
+async function untilPersistedAfter(file: string, sinceMs: number): Promise<void> {
+    // A write that starts after sinceMs ends by then plus one interval and its own time.
+    const giveUpAt = Date.now() + 5 * PERSIST_INTERVAL_MS;
+    const writtenAfter = () => fs.existsSync(file) && fs.statSync(file).mtimeMs > sinceMs + 1;
+    while (!writtenAfter() && Date.now() < giveUpAt) await new Promise((resolve) => setTimeout(resolve, 100));
+    if (!writtenAfter()) throw new Error(`kinesis-local did not write ${file} within ${5 * PERSIST_INTERVAL_MS} ms: its streams are not saved`);
 }
 
 /**
