@@ -23,7 +23,17 @@ export interface CheckpointCounts {
 const POLL_MS = 200;
 const REQUEST_TIMEOUT_MS = 5_000;
 
-export class FlinkRestError extends Error {}
+export class FlinkRestError extends Error {
+    constructor(
+        message: string,
+        readonly status?: number,
+    ) {
+        super(message);
+    }
+}
+
+/** What the REST endpoint answers while the mini-cluster still elects its leader. */
+const HTTP_UNAVAILABLE = 503;
 
 export class FlinkRest {
     readonly baseUrl: string;
@@ -40,7 +50,7 @@ export class FlinkRest {
             signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
         });
         const text = await response.text();
-        if (!response.ok) throw new FlinkRestError(`${method} ${route}: HTTP ${response.status} ${text.slice(0, 500)}`);
+        if (!response.ok) throw new FlinkRestError(`${method} ${route}: HTTP ${response.status} ${text.slice(0, 500)}`, response.status);
         return JSON.parse(text) as T;
     }
 
@@ -49,8 +59,8 @@ export class FlinkRest {
         try {
             return (await this.request<{ jobs: FlinkJobStatus[] }>("GET", "/jobs")).jobs;
         } catch (error) {
-            if (error instanceof FlinkRestError) throw error;
-            return undefined; // not listening yet
+            if (error instanceof FlinkRestError && error.status !== HTTP_UNAVAILABLE) throw error;
+            return undefined; // not listening, or not leading, yet
         }
     }
 
