@@ -74,18 +74,10 @@ function createRole(name: string, inputs: FlinkApplicationInputs, logGroup: aws.
     );
 }
 
-/** The Managed Flink application, its execution role and its logging. */
-export function createFlinkApplication(name: string, inputs: FlinkApplicationInputs, parent: pulumi.Resource): FlinkApplication {
-    const { args, job, stream, bucket, code, stack, tags } = inputs;
-    const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, { retentionInDays: args.logRetentionDays, tags }, { parent });
-    const logStream = new aws.cloudwatch.LogStream(
-        `${name}-log-stream`,
-        { name: APPLICATION_LOG_STREAM, logGroupName: logGroup.name },
-        { parent },
-    );
-    const role = createRole(name, inputs, logGroup, logStream, parent);
-
-    const propertyGroups = pulumi.all([stream.arn, stack.region, bucket.name]).apply(([streamArn, region, bucketName]) =>
+/** The runtime properties the job reads, once the stream, region and bucket are known. */
+function applicationPropertyGroups(inputs: FlinkApplicationInputs) {
+    const { args, job, stream, bucket, stack } = inputs;
+    return pulumi.all([stream.arn, stack.region, bucket.name]).apply(([streamArn, region, bucketName]) =>
         jobPropertyGroups(
             job,
             {
@@ -99,7 +91,67 @@ export function createFlinkApplication(name: string, inputs: FlinkApplicationInp
             tableFolders(job, bucketName),
         ),
     );
+}
 
+/** Declarative: the application's code, properties, checkpoints, monitoring, parallelism and restore settings. */
+function applicationConfiguration(
+    args: ResolvedArgs["application"],
+    code: ApplicationCode,
+    propertyGroups: ReturnType<typeof applicationPropertyGroups>,
+): aws.types.input.kinesisanalyticsv2.ApplicationApplicationConfiguration {
+    return {
+        applicationCodeConfiguration: {
+            codeContentType: "ZIPFILE",
+            codeContent: {
+                s3ContentLocation: {
+                    bucketArn: code.bucketArn,
+                    fileKey: code.key,
+                    // Pinning the version is what turns a new upload into an update.
+                    objectVersion: code.version,
+                },
+            },
+        },
+        applicationSnapshotConfiguration: { snapshotsEnabled: true },
+        environmentProperties: { propertyGroups },
+        flinkApplicationConfiguration: {
+            checkpointConfiguration: {
+                // CUSTOM, or the service ignores the values below.
+                configurationType: "CUSTOM",
+                checkpointingEnabled: true,
+                checkpointInterval: args.checkpointIntervalSeconds * 1000,
+                minPauseBetweenCheckpoints: args.minPauseBetweenCheckpointsSeconds * 1000,
+            },
+            monitoringConfiguration: {
+                configurationType: "CUSTOM",
+                logLevel: args.logLevel,
+                metricsLevel: args.metricsLevel,
+            },
+            parallelismConfiguration: {
+                configurationType: "CUSTOM",
+                parallelism: args.parallelism,
+                parallelismPerKpu: args.parallelismPerKpu,
+                autoScalingEnabled: args.autoScalingEnabled,
+            },
+        },
+        runConfiguration: {
+            // An update restarts the job from the newest snapshot, so windows in flight
+            // and stream positions survive a code or config change.
+            applicationRestoreConfiguration: { applicationRestoreType: "RESTORE_FROM_LATEST_SNAPSHOT" },
+            flinkRunConfiguration: { allowNonRestoredState: args.allowNonRestoredState },
+        },
+    };
+}
+
+/** The Managed Flink application, its execution role and its logging. */
+export function createFlinkApplication(name: string, inputs: FlinkApplicationInputs, parent: pulumi.Resource): FlinkApplication {
+    const { args, code, tags } = inputs;
+    const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, { retentionInDays: args.logRetentionDays, tags }, { parent });
+    const logStream = new aws.cloudwatch.LogStream(
+        `${name}-log-stream`,
+        { name: APPLICATION_LOG_STREAM, logGroupName: logGroup.name },
+        { parent },
+    );
+    const role = createRole(name, inputs, logGroup, logStream, parent);
     const application = new aws.kinesisanalyticsv2.Application(
         `${name}-application`,
         {
@@ -107,53 +159,12 @@ export function createFlinkApplication(name: string, inputs: FlinkApplicationInp
             runtimeEnvironment: args.runtime,
             serviceExecutionRole: role.role.arn,
             startApplication: args.startApplication,
-            applicationConfiguration: {
-                applicationCodeConfiguration: {
-                    codeContentType: "ZIPFILE",
-                    codeContent: {
-                        s3ContentLocation: {
-                            bucketArn: code.bucketArn,
-                            fileKey: code.key,
-                            // Pinning the version is what turns a new upload into an update.
-                            objectVersion: code.version,
-                        },
-                    },
-                },
-                applicationSnapshotConfiguration: { snapshotsEnabled: true },
-                environmentProperties: { propertyGroups },
-                flinkApplicationConfiguration: {
-                    checkpointConfiguration: {
-                        // CUSTOM, or the service ignores the values below.
-                        configurationType: "CUSTOM",
-                        checkpointingEnabled: true,
-                        checkpointInterval: args.checkpointIntervalSeconds * 1000,
-                        minPauseBetweenCheckpoints: args.minPauseBetweenCheckpointsSeconds * 1000,
-                    },
-                    monitoringConfiguration: {
-                        configurationType: "CUSTOM",
-                        logLevel: args.logLevel,
-                        metricsLevel: args.metricsLevel,
-                    },
-                    parallelismConfiguration: {
-                        configurationType: "CUSTOM",
-                        parallelism: args.parallelism,
-                        parallelismPerKpu: args.parallelismPerKpu,
-                        autoScalingEnabled: args.autoScalingEnabled,
-                    },
-                },
-                runConfiguration: {
-                    // An update restarts the job from the newest snapshot, so windows in flight
-                    // and stream positions survive a code or config change.
-                    applicationRestoreConfiguration: { applicationRestoreType: "RESTORE_FROM_LATEST_SNAPSHOT" },
-                    flinkRunConfiguration: { allowNonRestoredState: args.allowNonRestoredState },
-                },
-            },
+            applicationConfiguration: applicationConfiguration(args, code, applicationPropertyGroups(inputs)),
             cloudwatchLoggingOptions: { logStreamArn: logStream.arn },
             tags,
         },
         // The service checks the role's access to the code and the log stream on create.
         { parent, dependsOn: [role.policy] },
     );
-
     return { application, role, logGroup, logStream };
 }

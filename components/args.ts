@@ -320,7 +320,9 @@ export interface StreamingAnalyticsPipelineArgs {
     /** @default see MonitoringArgs */
     monitoring?: MonitoringArgs;
     /**
-     * Tags merged onto every taggable child resource; at most 50, no `aws:` keys.
+     * Tags merged onto every taggable child resource; at most 50 (10 while the component
+     * uploads the job's code: the code object gets them, and S3 allows 10 per object),
+     * no `aws:` keys.
      * @default {}
      */
     tags?: Record<string, pulumi.Input<string>>;

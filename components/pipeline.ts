@@ -1,14 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { createFlinkApplication, type StackContext } from "./application.js";
+import { createFlinkApplication, type FlinkApplication, type StackContext } from "./application.js";
 import type { StreamingAnalyticsPipelineArgs } from "./args.js";
-import { createAthena } from "./athena.js";
-import { createCatalog } from "./catalog.js";
-import { applicationCode } from "./code.js";
+import { createAthena, type Athena } from "./athena.js";
+import { createCatalog, type Catalog } from "./catalog.js";
+import { applicationCode, type ApplicationCode } from "./code.js";
 import { resolveArgs, type ResolvedArgs } from "./defaults.js";
-import { createMonitoring } from "./monitoring.js";
-import { bucketRef } from "./storage.js";
-import { streamRef } from "./stream.js";
+import { createMonitoring, type Monitoring } from "./monitoring.js";
+import { bucketRef, type BucketRef } from "./storage.js";
+import { streamRef, type StreamRef } from "./stream.js";
 import { checkInputsWhenKnown, validateArgs } from "./validation/index.js";
 
 /** The children of a pipeline, as its read-only properties expose them. */
@@ -182,7 +182,24 @@ function createPipeline(name: string, args: StreamingAnalyticsPipelineArgs, conf
         parent,
     );
 
-    const children: PipelineChildren = {
+    const built = { stream, bucket, code, flink, catalog, athena, monitoring, tableNames };
+    return { children: pipelineChildren(built), outputs: pipelineOutputs(built) };
+}
+
+/** What createPipeline made, as pipelineChildren and pipelineOutputs read it. */
+interface BuiltPipeline {
+    stream: StreamRef;
+    bucket: BucketRef;
+    code: ApplicationCode;
+    flink: FlinkApplication;
+    catalog: Catalog;
+    athena: Athena;
+    monitoring: Monitoring;
+    tableNames: Record<string, pulumi.Output<string>>;
+}
+
+function pipelineChildren({ stream, bucket, code, flink, catalog, athena, monitoring }: BuiltPipeline): PipelineChildren {
+    return {
         stream: stream.stream,
         bucket: bucket.storage?.bucket,
         codeObject: code.object,
@@ -201,7 +218,10 @@ function createPipeline(name: string, args: StreamingAnalyticsPipelineArgs, conf
         alarmTopic: monitoring.topic,
         dashboard: monitoring.dashboard,
     };
-    const outputs: PipelineOutputs = {
+}
+
+function pipelineOutputs({ stream, bucket, code, flink, catalog, athena, monitoring, tableNames }: BuiltPipeline): PipelineOutputs {
+    return {
         streamName: stream.name,
         streamArn: stream.arn,
         bucketName: bucket.name,
@@ -219,5 +239,4 @@ function createPipeline(name: string, args: StreamingAnalyticsPipelineArgs, conf
         alarmTopicArn: monitoring.alarmTopicArn ?? pulumi.output(undefined),
         dashboardName: monitoring.dashboard ? monitoring.dashboard.dashboardName : pulumi.output(undefined),
     };
-    return { children, outputs };
 }

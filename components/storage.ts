@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { s3BucketArn } from "./arn.js";
 import type { ResolvedArgs } from "./defaults.js";
 import { tlsOnlyBucketPolicy } from "./policies.js";
+import type { ResourceRef } from "./resource-ref.js";
 
 export interface Storage {
     bucket: aws.s3.Bucket;
@@ -11,6 +12,53 @@ export interface Storage {
     publicAccessBlock: aws.s3.BucketPublicAccessBlock;
     lifecycle: aws.s3.BucketLifecycleConfiguration;
     policy: aws.s3.BucketPolicy;
+}
+
+/** Declarative: what expires, and when. */
+function createLifecycle(name: string, args: ResolvedArgs["bucket"], bucket: aws.s3.Bucket, opts: pulumi.CustomResourceOptions): aws.s3.BucketLifecycleConfiguration {
+    return new aws.s3.BucketLifecycleConfiguration(
+        `${name}-bucket-lifecycle`,
+        {
+            bucket: bucket.id,
+            rules: [
+                {
+                    // Uploads left behind by failed Flink attempts are billed until aborted.
+                    // A job restored from a snapshot older than this cannot resume its
+                    // in-progress part files.
+                    id: "abort-incomplete-multipart-uploads",
+                    status: "Enabled",
+                    filter: {},
+                    abortIncompleteMultipartUpload: { daysAfterInitiation: args.abortIncompleteMultipartUploadDays },
+                },
+                {
+                    id: "expire-noncurrent-versions",
+                    status: "Enabled",
+                    filter: {},
+                    noncurrentVersionExpiration: { noncurrentDays: args.noncurrentVersionExpirationDays },
+                },
+                {
+                    id: "expire-athena-results",
+                    status: "Enabled",
+                    filter: { prefix: args.athenaResultsPrefix },
+                    expiration: { days: args.athenaResultsExpirationDays },
+                },
+            ],
+        },
+        opts,
+    );
+}
+
+function createTlsOnlyPolicy(name: string, bucket: aws.s3.Bucket, partition: pulumi.Input<string>, opts: pulumi.CustomResourceOptions): aws.s3.BucketPolicy {
+    return new aws.s3.BucketPolicy(
+        `${name}-bucket-policy`,
+        {
+            bucket: bucket.id,
+            policy: pulumi
+                .all([partition, bucket.bucket])
+                .apply(([p, bucketName]) => JSON.stringify(tlsOnlyBucketPolicy({ partition: p, bucketName }))),
+        },
+        opts,
+    );
 }
 
 /**
@@ -62,60 +110,15 @@ export function createStorage(
         opts,
     );
 
-    const lifecycle = new aws.s3.BucketLifecycleConfiguration(
-        `${name}-bucket-lifecycle`,
-        {
-            bucket: bucket.id,
-            rules: [
-                {
-                    // Uploads left behind by failed Flink attempts are billed until aborted.
-                    // A job restored from a snapshot older than this cannot resume its
-                    // in-progress part files.
-                    id: "abort-incomplete-multipart-uploads",
-                    status: "Enabled",
-                    filter: {},
-                    abortIncompleteMultipartUpload: { daysAfterInitiation: args.abortIncompleteMultipartUploadDays },
-                },
-                {
-                    id: "expire-noncurrent-versions",
-                    status: "Enabled",
-                    filter: {},
-                    noncurrentVersionExpiration: { noncurrentDays: args.noncurrentVersionExpirationDays },
-                },
-                {
-                    id: "expire-athena-results",
-                    status: "Enabled",
-                    filter: { prefix: args.athenaResultsPrefix },
-                    expiration: { days: args.athenaResultsExpirationDays },
-                },
-            ],
-        },
-        // S3 rejects lifecycle rules on noncurrent versions while versioning is being enabled.
-        { parent, dependsOn: [versioning] },
-    );
-
-    const policy = new aws.s3.BucketPolicy(
-        `${name}-bucket-policy`,
-        {
-            bucket: bucket.id,
-            policy: pulumi
-                .all([partition, bucket.bucket])
-                .apply(([p, bucketName]) => JSON.stringify(tlsOnlyBucketPolicy({ partition: p, bucketName }))),
-        },
-        // S3 refuses concurrent bucket-configuration changes; order the policy after the block.
-        { parent, dependsOn: [publicAccessBlock] },
-    );
-
+    // S3 rejects lifecycle rules on noncurrent versions while versioning is being enabled.
+    const lifecycle = createLifecycle(name, args, bucket, { parent, dependsOn: [versioning] });
+    // S3 refuses concurrent bucket-configuration changes; order the policy after the block.
+    const policy = createTlsOnlyPolicy(name, bucket, partition, { parent, dependsOn: [publicAccessBlock] });
     return { bucket, encryption, versioning, publicAccessBlock, lifecycle, policy };
 }
 
-/** The bucket the code, the job's tables and Athena's results go to: created here, or an existing one. */
-export interface BucketRef {
-    /** The bucket and its configuration, when the component created them. */
-    storage?: Storage;
-    name: pulumi.Output<string>;
-    arn: pulumi.Output<string>;
-}
+/** The bucket the code, the job's tables and Athena's results go to: its configuration when created here. */
+export type BucketRef = ResourceRef<{ storage?: Storage }>;
 
 export function bucketRef(
     name: string,

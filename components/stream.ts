@@ -1,17 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { ResolvedArgs } from "./defaults.js";
+import type { ResourceRef } from "./resource-ref.js";
 
 /** The AWS-managed Kinesis key: free, and needs no key-policy or IAM grant for readers. */
 export const AWS_MANAGED_KINESIS_KEY = "alias/aws/kinesis";
 
-/** The stream the job reads: created here, or an existing one. */
-export interface StreamRef {
-    /** The stream the component created; undefined for an existing stream. */
-    stream?: aws.kinesis.Stream;
-    arn: pulumi.Output<string>;
-    name: pulumi.Output<string>;
-}
+/** The stream the job reads: the stream itself when created here. */
+export type StreamRef = ResourceRef<{ stream?: aws.kinesis.Stream }>;
 
 /** The input Kinesis data stream, always encrypted at rest. */
 export function createStream(

@@ -15,6 +15,8 @@ import { firstDuplicate, integer } from "./validation/rules.js";
 
 const RESULTS_ID = "table";
 const REJECTED_ID = "rejected_table";
+/** The ids of the ticker job's two tables in contract/job.json (the local run reads its output by them). */
+export const TICKER_TABLE_IDS = { results: RESULTS_ID, rejected: REJECTED_ID } as const;
 const QUERY_TICKER = "ticker";
 
 function declaredTable(id: string): TableDescriptor {
@@ -40,7 +42,28 @@ export const TICKER_JOB_DEFAULTS = {
     queryTicker: tickerJobDescriptor.queryParameters?.[QUERY_TICKER] ?? declaredTickers[0],
     windowSeconds: Number(aggregation.defaults[aggregation.keys.windowSeconds]),
     watermarkDelaySeconds: Number(aggregation.defaults[aggregation.keys.watermarkDelaySeconds]),
+    eventTimeMaxAheadSeconds: Number(aggregation.defaults[aggregation.keys.eventTimeMaxAheadSeconds]),
 } as const;
+
+type AggregationOption = keyof typeof aggregation.keys;
+
+/** The whole-seconds range contract/properties.json gives an Aggregation0 key (the job checks the same range). */
+export function aggregationRange(option: AggregationOption): { min: number; max: number } {
+    const key = aggregation.keys[option];
+    const range = aggregation.ranges?.[key];
+    if (!range) throw new Error(`contract/properties.json: ${aggregation.groupId} has no range for "${key}"`);
+    return range;
+}
+
+function inAggregationRange(option: AggregationOption) {
+    const { min, max } = aggregationRange(option);
+    const rule = integer(min, max);
+    const origin = `(${aggregation.groupId} ${aggregation.keys[option]}, contract/properties.json)`;
+    return (v: unknown) => {
+        const problem = rule(v);
+        return problem === undefined ? undefined : `${problem} ${origin}`;
+    };
+}
 
 /** The rejected-records table is named after the results table. */
 export function defaultRejectedTableName(tableName: string): string {
@@ -91,6 +114,14 @@ export interface TickerJobOptions {
      * @default 5
      */
     watermarkDelaySeconds?: number;
+    /**
+     * How far ahead of the time Kinesis received it a record's event time may be, in
+     * seconds (`Aggregation0.event.time.max.ahead.seconds`). A record stamped further
+     * ahead is rejected as `event_time_ahead`, so one bad clock cannot move the
+     * watermark and make later events late.
+     * @default 60
+     */
+    eventTimeMaxAheadSeconds?: number;
 }
 
 const OPTION = "tickerJob";
@@ -108,8 +139,9 @@ function tickerOptionProblems(o: Required<Omit<TickerJobOptions, "code" | "rejec
     }
     // The job rejects other tickers; the rule also keeps quotes out of the SQL literal.
     c.check(`${OPTION}.queryTicker`, o.queryTicker, (v) => (typeof v === "string" && TICKER.test(v) ? undefined : tickerRule));
-    c.check(`${OPTION}.windowSeconds`, o.windowSeconds, integer(1));
-    c.check(`${OPTION}.watermarkDelaySeconds`, o.watermarkDelaySeconds, integer(0));
+    for (const option of Object.keys(aggregation.keys) as AggregationOption[]) {
+        c.check(`${OPTION}.${option}`, o[option], inAggregationRange(option));
+    }
     return c;
 }
 
@@ -139,6 +171,7 @@ export function tickerJob(options: TickerJobOptions): PipelineJob {
             [aggregation.groupId]: {
                 [aggregation.keys.windowSeconds]: String(o.windowSeconds),
                 [aggregation.keys.watermarkDelaySeconds]: String(o.watermarkDelaySeconds),
+                [aggregation.keys.eventTimeMaxAheadSeconds]: String(o.eventTimeMaxAheadSeconds),
             },
         },
     };

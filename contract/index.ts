@@ -17,6 +17,8 @@ export interface PropertyGroupContract<K extends string> {
     required: string[];
     defaults: Record<string, string>;
     allowed: Record<string, string[]>;
+    /** Inclusive ranges of whole-number keys; the component, the job and the local pipeline read them. */
+    ranges?: Record<string, { min: number; max: number }>;
 }
 
 export interface PropertiesContract {
@@ -26,7 +28,7 @@ export interface PropertiesContract {
         "streamArn" | "region" | "initPosition" | "initTimestamp" | "readerType" | "efoConsumerName" | "endpoint"
     >;
     output: PropertyGroupContract<"path" | "rejectedPath">;
-    aggregation: PropertyGroupContract<"windowSeconds" | "watermarkDelaySeconds">;
+    aggregation: PropertyGroupContract<"windowSeconds" | "watermarkDelaySeconds" | "eventTimeMaxAheadSeconds">;
 }
 
 /** contract/records.json: what the ticker job aggregates, and why it rejects the rest. */
@@ -83,12 +85,20 @@ export const tickerJobDescriptor: JobDescriptor = loadJobDescriptor(contractDir(
 /** The contract's ticker rule as a regular expression over the whole string. */
 export const TICKER = new RegExp(`^(?:${records.tickerPattern})$`);
 
+/** contract/file-sink.json: how the job's filesystem sink names its part files and success file. */
+export interface FileSinkContract {
+    /** Committed part files start with this (in-progress ones with a dot). */
+    committedFilePrefix: string;
+    /** Written into each committed partition. */
+    successFile: string;
+}
+
 /**
- * How Flink's filesystem sink names what it writes: committed part files start with
- * `part-` (in-progress ones with a dot), and each committed partition gets a
- * `_SUCCESS` file. Readers of the job's output (the local pipeline) skip the rest.
+ * How Flink's filesystem sink names what it writes (contract/file-sink.json, which the
+ * job reads too). Readers of the job's output (the local pipeline) skip the rest.
  */
-export const FILE_SINK = { committedFilePrefix: "part-", successFile: "_SUCCESS" } as const;
+const fileSink: FileSinkContract = readJson("file-sink.json");
+export const FILE_SINK: Readonly<FileSinkContract> = { committedFilePrefix: fileSink.committedFilePrefix, successFile: fileSink.successFile };
 
 // ---------------------------------------------------------------------------------
 // The ticker job's sink and queries in the shape the local pipeline reads them.

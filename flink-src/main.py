@@ -77,14 +77,15 @@ PROPERTIES = _load_contract("properties.json")
 def _sink_schema() -> dict:
     """The sink schema, from the job's descriptor (contract/job.json), which the Glue tables are built from.
 
-    Part files and the success file keep the filesystem sink's default names, which
-    readers of the output (the local pipeline, Athena) rely on."""
+    The part and success files' names come from contract/file-sink.json, which readers
+    of the output (the local pipeline, Athena) rely on too."""
     tables = {t["id"]: t for t in _load_contract("job.json")["tables"]}
     results, rejected = tables["table"], tables["rejected_table"]
+    file_sink = _load_contract("file-sink.json")
     return {
         "format": results["format"],
-        "committedFilePrefix": "part-",
-        "successFile": "_SUCCESS",
+        "committedFilePrefix": file_sink["committedFilePrefix"],
+        "successFile": file_sink["successFile"],
         "columns": results["columns"],
         "partitionKey": results["partitionKeys"][0],
         "rejectedColumns": rejected["columns"],

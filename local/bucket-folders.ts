@@ -1,10 +1,21 @@
 import * as path from "node:path";
-import { DEFAULT_OUTPUT_PREFIX, DEFAULT_REJECTED_PREFIX } from "../components/args.js";
+import { tickerJobDescriptor, type TableDescriptor } from "../contract/index.js";
+import { TICKER_TABLE_IDS } from "../components/ticker-job.js";
 
 /**
- * The local stand-in for the pipeline's bucket: one folder, with the component's
- * default prefixes as subfolders, so the job writes the same layout as deployed.
+ * The local stand-in for the pipeline's bucket: one folder, with each declared
+ * table's prefix as a subfolder, so a job writes the same layout as deployed.
  */
+export function tableFolder(root: string, table: Pick<TableDescriptor, "prefix">): string {
+    return path.join(root, table.prefix.replace(/\/$/, ""));
+}
+
+/** Every table's folder by table id. */
+export function tableFolders(root: string, tables: readonly TableDescriptor[]): Record<string, string> {
+    return Object.fromEntries(tables.map((t) => [t.id, tableFolder(root, t)]));
+}
+
+/** The ticker job's two folders, which the exactness check reads. */
 export interface BucketFolders {
     root: string;
     /** `output/`: `ticker=<T>/part-*` result files. */
@@ -13,7 +24,7 @@ export interface BucketFolders {
     rejected: string;
 }
 
-export function bucketFolders(root: string): BucketFolders {
-    const folder = (prefix: string) => path.join(root, prefix.replace(/\/$/, ""));
-    return { root, results: folder(DEFAULT_OUTPUT_PREFIX), rejected: folder(DEFAULT_REJECTED_PREFIX) };
+export function bucketFolders(root: string, tables: readonly TableDescriptor[] = tickerJobDescriptor.tables): BucketFolders {
+    const folders = tableFolders(root, tables);
+    return { root, results: folders[TICKER_TABLE_IDS.results], rejected: folders[TICKER_TABLE_IDS.rejected] };
 }

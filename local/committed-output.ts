@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { output } from "../contract/index.js";
+import { FILE_SINK, tickerJobDescriptor } from "../contract/index.js";
+import { TICKER_TABLE_IDS } from "../components/ticker-job.js";
 import type { WindowStats } from "./expected-windows.js";
 
 /**
@@ -32,7 +33,7 @@ export function partFiles(dir: string): string[] {
     if (!fs.existsSync(dir)) return [];
     return fs
         .readdirSync(dir)
-        .filter((name) => name.startsWith(output.committedFilePrefix))
+        .filter((name) => name.startsWith(FILE_SINK.committedFilePrefix))
         .map((name) => path.join(dir, name));
 }
 
@@ -44,9 +45,12 @@ function jsonLines<T>(file: string): T[] {
         .map((line) => JSON.parse(line) as T);
 }
 
+/** The ticker job's one partition key (`ticker`), as contract/job.json declares it. */
+const TICKER_PARTITION_KEY = tickerJobDescriptor.tables.find((t) => t.id === TICKER_TABLE_IDS.results)!.partitionKeys![0].name;
+
 /** The results in `resultsDir` (`ticker=<T>/part-*`). */
 export function readCommittedWindows(resultsDir: string): CommittedWindow[] {
-    const key = output.partitionKey.name;
+    const key = TICKER_PARTITION_KEY;
     if (!fs.existsSync(resultsDir)) return [];
     const windows: CommittedWindow[] = [];
     for (const partition of fs.readdirSync(resultsDir).filter((name) => name.startsWith(`${key}=`))) {
@@ -82,4 +86,16 @@ export function readRejected(rejectedDir: string): RejectedRecord[] {
 /** The rejected records of one committed part file. */
 export function readRejectedFile(file: string): RejectedRecord[] {
     return jsonLines<RejectedRecord>(file);
+}
+
+/** Every committed part file below `dir`, at any depth of partition folders, with its size: `path size` lines, sorted. */
+export function committedFilesBelow(dir: string): string[] {
+    if (!fs.existsSync(dir)) return [];
+    const found: string[] = [];
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+        if (!entry.isFile() || !entry.name.startsWith(FILE_SINK.committedFilePrefix)) continue;
+        const file = path.join(entry.parentPath, entry.name);
+        found.push(`${path.relative(dir, file)} ${fs.statSync(file).size}`);
+    }
+    return found.sort();
 }

@@ -40,6 +40,8 @@ export interface StartFlinkJobOptions {
     flinkConfig?: Record<string, string>;
     /** The job to run (bench/local compares another one). @default flink-src/main.py */
     script?: string;
+    /** The job's connector uber-jar. @default flink-src/lib/pyflink-dependencies.jar */
+    jar?: string;
 }
 
 const STOP_GRACE_MS = 10_000;
@@ -61,7 +63,7 @@ export function startFlinkJob(opts: StartFlinkJobOptions): FlinkJobProcess {
             ...process.env,
             JAVA_HOME: process.env.JAVA_HOME ?? "/usr/lib/jvm/java-17-openjdk-amd64",
             FLINK_APPLICATION_PROPERTIES: opts.propertiesFile,
-            PYFLINK_DEPENDENCIES_JAR: CONNECTOR_JAR,
+            PYFLINK_DEPENDENCIES_JAR: opts.jar ?? CONNECTOR_JAR,
             FLINK_CHECKPOINT_INTERVAL: opts.checkpointInterval ?? "2 s",
             FLINK_LOCAL_CONFIG: flinkConfigFile,
             FLINK_LOG_DIR: logDir,

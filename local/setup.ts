@@ -4,17 +4,17 @@ import { REPO_ROOT } from "./paths.js";
 
 /**
  * Installs what the local pipeline needs and npm cannot: the Python venv with
- * PyFlink and the connector jar. Both scripts return at once when already done.
+ * PyFlink and the job's connector jar (from its folder's pom.xml; the ticker job's
+ * by default). Both scripts return at once when already done.
  */
-export async function ensurePythonAndConnector(note: (line: string) => void): Promise<void> {
-    for (const script of ["setup-python.sh", "build-jar.sh"]) {
-        await runScript(path.join(REPO_ROOT, "scripts", script), note);
-    }
+export async function ensurePythonAndConnector(note: (line: string) => void, jobDir?: string): Promise<void> {
+    await runScript(path.join(REPO_ROOT, "scripts", "setup-python.sh"), [], note);
+    await runScript(path.join(REPO_ROOT, "scripts", "build-jar.sh"), jobDir === undefined ? [] : [jobDir], note);
 }
 
-function runScript(script: string, note: (line: string) => void): Promise<void> {
+function runScript(script: string, args: string[], note: (line: string) => void): Promise<void> {
     return new Promise((resolve, reject) => {
-        const child = spawn("bash", [script], { stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn("bash", [script, ...args], { stdio: ["ignore", "pipe", "pipe"] });
         const tail: string[] = [];
         const collect = (chunk: Buffer) => {
             for (const line of chunk.toString().split("\n").filter(Boolean)) {
@@ -29,7 +29,7 @@ function runScript(script: string, note: (line: string) => void): Promise<void> 
         child.on("close", (code) =>
             code === 0
                 ? resolve()
-                : reject(new Error(`${path.basename(script)} failed (exit ${code}); run it by hand: bash ${script}\n${tail.join("\n")}`)),
+                : reject(new Error(`${path.basename(script)} failed (exit ${code}); run it by hand: bash ${[script, ...args].join(" ")}\n${tail.join("\n")}`)),
         );
     });
 }

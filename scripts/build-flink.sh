@@ -32,5 +32,6 @@ python3 "$ROOT/scripts/reproducible_zip.py" "$OUT" \
   "contract/properties.json=$ROOT/contract/properties.json" \
   "contract/job.json=$ROOT/contract/job.json" \
   "contract/records.json=$ROOT/contract/records.json" \
+  "contract/file-sink.json=$ROOT/contract/file-sink.json" \
   "contract/kinesis-connector.json=$ROOT/contract/kinesis-connector.json"
 step "flink: $OUT ($(du -h "$OUT" | cut -f1))"

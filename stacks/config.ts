@@ -34,6 +34,7 @@ export const CONFIG_KEYS: ConfigKey[] = [
     { key: "queryTicker", type: "string", target: "tickerJob.queryTicker" },
     { key: "windowSeconds", type: "integer", target: "tickerJob.windowSeconds" },
     { key: "watermarkDelaySeconds", type: "integer", target: "tickerJob.watermarkDelaySeconds" },
+    { key: "eventTimeMaxAheadSeconds", type: "integer", target: "tickerJob.eventTimeMaxAheadSeconds" },
     // stream
     { key: "existingStreamArn", type: "string", target: "stream.existingArn" },
     { key: "streamName", type: "string", target: "stream.name" },

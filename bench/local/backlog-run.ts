@@ -14,9 +14,10 @@ import { expectedWindows, windowKey, type ExpectedWindows } from "../../local/ex
 import { startFlinkJob } from "../../local/flink-job.js";
 import { writeLocalJobProperties } from "../../local/job-properties-file.js";
 import { createStream, emulatorClient, startKinesisLocal, type KinesisEmulator } from "../../local/kinesis-emulator.js";
-import { compareWindows } from "../../local/pipeline.js";
+import { compareWindows } from "../../local/verify-run.js";
+import { tickerLocalJob } from "../../local/local-job.js";
+import { pollWhileJobRuns } from "../../local/stage-waits.js";
 import { produce, type TickerEvent } from "../../producer/index.js";
-import { sleep } from "../../producer/sleep.js";
 
 export const WINDOW_SECONDS = 60;
 export const DELAY_SECONDS = 5;
@@ -111,12 +112,11 @@ export async function runJobOnBacklog(backlog: Backlog, opts: JobRunOptions): Pr
     const outDir = path.join(opts.workDir, "bucket");
     const propertiesFile = path.join(opts.workDir, "application_properties.json");
     writeLocalJobProperties(propertiesFile, {
+        job: tickerLocalJob({ windowSeconds: WINDOW_SECONDS, watermarkDelaySeconds: DELAY_SECONDS }).descriptor,
         streamArn: backlog.streamArn,
         region: backlog.emulator.region,
         endpoint: backlog.emulator.endpoint,
         outDir,
-        windowSeconds: WINDOW_SECONDS,
-        watermarkDelaySeconds: DELAY_SECONDS,
     });
     const started = Date.now();
     const job = startFlinkJob({
@@ -136,16 +136,16 @@ export async function runJobOnBacklog(backlog: Backlog, opts: JobRunOptions): Pr
         const lastStart = Math.max(...backlog.expected.closed.map((w) => w.windowStartMs));
         const last = backlog.expected.closed.filter((w) => w.windowStartMs === lastStart).map(windowKey);
         let lastCommittedAt: number | undefined;
-        for (;;) {
-            const got = new Set(readCommittedWindows(bucketFolders(outDir).results).map(windowKey));
-            if (wanted.every((k) => got.has(k))) break;
-            if (lastCommittedAt === undefined && last.every((k) => got.has(k))) lastCommittedAt = Date.now();
-            if (lastCommittedAt !== undefined && Date.now() - lastCommittedAt > 3 * CHECKPOINT_SECONDS * 1000) break;
-            if (opts.signal?.aborted) throw new Error("backlog run interrupted");
-            if ((Date.now() - started) / 1000 > opts.timeoutSeconds) break;
-            const exited = await Promise.race([job.exited.then(() => true), sleep(POLL_MS, opts.signal).then(() => false)]);
-            if (exited) throw new Error(`the job exited. Last output:\n${job.logTail()}`);
-        }
+        // Out of time: what is committed by then is the result.
+        await pollWhileJobRuns(
+            () => {
+                const got = new Set(readCommittedWindows(bucketFolders(outDir).results).map(windowKey));
+                if (wanted.every((k) => got.has(k))) return true;
+                if (lastCommittedAt === undefined && last.every((k) => got.has(k))) lastCommittedAt = Date.now();
+                return lastCommittedAt !== undefined && Date.now() - lastCommittedAt > 3 * CHECKPOINT_SECONDS * 1000 ? true : undefined;
+            },
+            { job, intervalMs: POLL_MS, timeoutSeconds: opts.timeoutSeconds, signal: opts.signal, what: "the backlog run" },
+        );
         const seconds = (Date.now() - started) / 1000;
         const committed = readCommittedWindows(bucketFolders(outDir).results);
         const byKey = new Map(committed.map((w) => [windowKey(w), w.eventCount]));

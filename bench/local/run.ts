@@ -31,11 +31,12 @@ import { readCommittedWindows } from "../../local/committed-output.js";
 import { expectedWindows, windowKey } from "../../local/expected-windows.js";
 import { startFlinkJob } from "../../local/flink-job.js";
 import { writeLocalJobProperties } from "../../local/job-properties-file.js";
-import { parseLocalArgs } from "../../local/options.js";
+import { parseLocalCommandLine } from "../../local/cli-options.js";
+import { tickerLocalJob } from "../../local/local-job.js";
 import { VENV_PYTHON } from "../../local/paths.js";
-import { runLocalPipeline } from "../../local/pipeline.js";
+import { runTickerJob } from "../../local/local-run.js";
 import { ensurePythonAndConnector } from "../../local/setup.js";
-import { StageReporter } from "../../local/stage-reporter.js";
+import { humanLines, StageReporter } from "../../local/stage-reporter.js";
 import { abortOnStopSignals } from "../../local/stop-signals.js";
 import { produce, type TickerEvent } from "../../producer/index.js";
 
@@ -128,7 +129,13 @@ async function measureThroughput(count: number) {
         const closedEvents = expected.closed.reduce((n, w) => n + w.eventCount, 0);
         const outDir = path.join(work, "bucket");
         const propertiesFile = path.join(work, "application_properties.json");
-        writeLocalJobProperties(propertiesFile, { streamArn, region: emulator.region, endpoint: emulator.endpoint, outDir });
+        writeLocalJobProperties(propertiesFile, {
+            job: tickerLocalJob({ windowSeconds: 60, watermarkDelaySeconds: 5 }).descriptor,
+            streamArn,
+            region: emulator.region,
+            endpoint: emulator.endpoint,
+            outDir,
+        });
         const job = startFlinkJob({ propertiesFile, workDir: work, accessKeyId: emulator.accountId, region: emulator.region, checkpointInterval: `${CHECKPOINT_SECONDS} s` });
         try {
             const firstRead = await waitFor(() => firstShardReadAt(path.join(work, "flink-logs")), 180, "the job to start reading");
@@ -201,8 +208,8 @@ async function waitFor(probe: () => number | undefined, seconds: number, what: s
 async function measureLatency(): Promise<number[]> {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), "bench-latency-"));
     try {
-        const { options } = parseLocalArgs(["--windows", "5", "--count", "5000", "--seed", "3", "--out", path.join(work, "bucket")]);
-        const result = await runLocalPipeline({ ...options, workDir: work, chartFile: undefined, signal: stop.signal }, new StageReporter(log));
+        const { options } = parseLocalCommandLine(["--windows", "5", "--count", "5000", "--seed", "3", "--out", path.join(work, "bucket")]);
+        const result = await runTickerJob({ ...options, workDir: work, chartFile: undefined, signal: stop.signal }, new StageReporter(humanLines(log)));
         if (result.mismatches.length > 0) throw new Error(`latency run produced wrong windows: ${result.mismatches.slice(0, 3).join("; ")}`);
         return result.commitLatenciesMs;
     } finally {

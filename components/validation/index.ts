@@ -42,7 +42,7 @@ export function findArgProblems(componentName: string, given: StreamingAnalytics
     checkCatalog(c, args.catalog, args.job);
     checkAthena(c, args.athena);
     checkMonitoring(c, args.monitoring);
-    checkTags(c, args.tags);
+    checkTags(c, args.tags, { uploadedCodeField: typeof args.job.code === "string" ? fieldNamer(given.job)("code") : undefined });
     return c.problems;
 }
 

@@ -7,7 +7,7 @@ import { checkCode } from "./code.js";
 import { datePatternProblem, dateRangeProblem } from "./date-projection.js";
 import { glueTypeProblem, isPrimitiveGlueType } from "./glue-types.js";
 import { checkJobPolicyStatements } from "./job-policy.js";
-import { limit } from "./limits.js";
+import { limit, sentListLimit } from "./limits.js";
 import { firstDuplicate, integer, isString, matches, oneOf } from "./rules.js";
 
 /**
@@ -192,7 +192,8 @@ function checkPropertyClaims(c: ArgChecker, job: ResolvedJob, n: (path: string) 
     for (const [group, map] of groups) {
         const at = `propertyGroups.${group}`;
         c.check(n(at), group, limit(`${PROPERTIES}.member.PropertyGroupId`));
-        c.check(n(at), map, limit(`${PROPERTIES}.member.PropertyMap`));
+        // An empty group adds no key, so no group is sent for it (jobPropertyGroups).
+        c.check(n(at), map, sentListLimit(`${PROPERTIES}.member.PropertyMap`));
         for (const [key, value] of Object.entries(map ?? {})) {
             c.check(n(`${at}.${key}`), key, limit(`${PROPERTIES}.member.PropertyMap.key`));
             c.check(n(`${at}.${key}`), value, limit(`${PROPERTIES}.member.PropertyMap.value`));
@@ -200,6 +201,6 @@ function checkPropertyClaims(c: ArgChecker, job: ResolvedJob, n: (path: string) 
         }
     }
     // With the groups the component computes: the run options, the input, each table's.
-    const groupIds = [...new Set([...computedPropertyKeys().keys(), ...job.tables.map((t) => t.pathProperty?.group), ...groups.map(([g]) => g)])];
+    const groupIds = [...new Set([...computedPropertyKeys().keys(), ...job.tables.map((t) => t.pathProperty?.group), ...groups.filter(([, map]) => Object.keys(map ?? {}).length > 0).map(([g]) => g)])];
     c.check(n("propertyGroups"), groupIds, limit(PROPERTIES));
 }

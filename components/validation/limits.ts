@@ -11,6 +11,21 @@ export function limit(id: AwsLimitId): Rule<unknown> {
 }
 
 /**
+ * The limit of a list or map that the component leaves out of the request when it is
+ * empty (tags, a property group with no keys): the model's minimum (often 1) applies
+ * only to a list that is sent, so an empty one passes.
+ */
+export function sentListLimit(id: AwsLimitId): Rule<unknown> {
+    const rule = limit(id);
+    return (value) => (isEmpty(value) ? undefined : rule(value));
+}
+
+function isEmpty(value: unknown): boolean {
+    if (Array.isArray(value)) return value.length === 0;
+    return typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype && Object.keys(value).length === 0;
+}
+
+/**
  * The limit of a field that takes the arg times `factor` (seconds the user sets,
  * milliseconds the API takes): the message says how the arg becomes the field.
  */

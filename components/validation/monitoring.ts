@@ -7,7 +7,11 @@ import { booleanValue, integer, matches, plainNumber, type Rule } from "./rules.
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 export const emailAddress = matches(EMAIL, "an email address (name@domain)");
 
-/** PutMetricAlarm Period: "Valid values are 10, 20, 30, and any multiple of 60." */
+/**
+ * PutMetricAlarm Period: "Valid values are 10, 20, 30, and any multiple of 60." (the
+ * model's Period is only an integer >= 1):
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html
+ */
 const alarmPeriod: Rule<unknown> = (v) =>
     typeof v === "number" && ([10, 20, 30].includes(v) || (Number.isSafeInteger(v) && v > 0 && v % 60 === 0))
         ? undefined

@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { AwsLimitId } from "../aws-limits.js";
 import type { ArgChecker } from "./checker.js";
-import { limit } from "./limits.js";
+import { limit, sentListLimit } from "./limits.js";
 import { firstProblem, type Rule } from "./rules.js";
 
 /**
@@ -29,13 +29,32 @@ const reservedPrefix: Rule<unknown> = (key) =>
 
 export const TAG_KEY_RULES: Rule<unknown>[] = [...TAG_LIMITS.map((l) => limit(l.key)), reservedPrefix];
 export const TAG_VALUE_RULES: Rule<unknown>[] = TAG_LIMITS.map((l) => limit(l.value));
-const TAG_COUNT_RULES: Rule<unknown>[] = TAG_LIMITS.map((l) => limit(l.tags));
+// No tags at all sends no tag list, which the lists' minimum of 1 does not apply to.
+const TAG_COUNT_RULES: Rule<unknown>[] = TAG_LIMITS.map((l) => sentListLimit(l.tags));
 
-export function checkTags(c: ArgChecker, tags: Record<string, pulumi.Input<string>>): void {
+/**
+ * S3 allows at most 10 tags on an object, and the uploaded code object gets every tag.
+ * Not in the models (PutObject takes tags as one URL-encoded header):
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-tagging.html
+ */
+export const S3_OBJECT_TAGS_MAX = 10;
+
+export interface TagTargets {
+    /** The field of the job's code when the component uploads it (the code object is tagged); undefined for an existing S3 object. */
+    uploadedCodeField?: string;
+}
+
+export function checkTags(c: ArgChecker, tags: Record<string, pulumi.Input<string>>, targets: TagTargets = {}): void {
     const keys = Object.keys(tags);
-    // An empty record sends no tags at all, which the lists' minimum of 1 does not apply to.
-    const tooMany = keys.length > 0 ? firstProblem<unknown>(tags, TAG_COUNT_RULES) : undefined;
+    const tooMany = firstProblem<unknown>(tags, TAG_COUNT_RULES);
     if (tooMany !== undefined) c.report("tags", `${keys.length} tags`, tooMany);
+    else if (targets.uploadedCodeField !== undefined && keys.length > S3_OBJECT_TAGS_MAX) {
+        c.report(
+            "tags",
+            `${keys.length} tags`,
+            `must have at most ${S3_OBJECT_TAGS_MAX} entries while the component uploads ${targets.uploadedCodeField}: the code object gets every tag, and S3 allows ${S3_OBJECT_TAGS_MAX} tags per object (https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-tagging.html); give the code as an existing S3 object ({ bucket, key, version }) to use up to 50 tags`,
+        );
+    }
     for (const key of keys) {
         c.check(`tags[${JSON.stringify(key)}]`, key, ...TAG_KEY_RULES);
         c.checkIfKnown(`tags[${JSON.stringify(key)}]`, tags[key], ...TAG_VALUE_RULES);

@@ -25,17 +25,8 @@ function onCatalogDatabaseTable(action: string): Probe[] {
     ];
 }
 
-const TABLE_ACTIONS = [
-    "glue:GetTable",
-    "glue:UpdateTable",
-    "glue:GetPartition",
-    "glue:GetPartitions",
-    "glue:BatchGetPartition",
-    "glue:CreatePartition",
-    "glue:BatchCreatePartition",
-    "glue:UpdatePartition",
-    "glue:BatchUpdatePartition",
-];
+/** Reading a table and registering its partitions, one by one and in batches. */
+const TABLE_ACTIONS = ["GetTable", "UpdateTable", ...["Get", "Create", "Update"].flatMap((verb) => [`${verb}Partition`, `Batch${verb}Partition`]), "GetPartitions"].map((a) => `glue:${a}`);
 
 export const crawlerAllowed: Probe[] = [
     { label: "s3:ListBucket with s3:prefix = the output prefix", build: (f) => ({ action: "s3:ListBucket", resource: arn.s3Bucket(scope(f), f.bucketName), context: { "s3:prefix": f.outputPrefix } }) },

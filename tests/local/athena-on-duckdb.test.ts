@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { runNamedQueries, type LocalCatalog } from "../../local/athena-on-duckdb.js";
+import { tickerJobDescriptor } from "../../contract/index.js";
+import { runNamedQueries } from "../../local/athena-on-duckdb.js";
 import { bucketFolders, type BucketFolders } from "../../local/bucket-folders.js";
 import { tempDir } from "../unit/support/fixtures.js";
 
@@ -10,12 +11,7 @@ import { tempDir } from "../unit/support/fixtures.js";
  * under output/ticker=XYZ/, rejected records under rejected/, both as JSON lines.
  */
 
-const catalog: LocalCatalog = {
-    database: "streaming_analytics",
-    table: "ticker_averages",
-    rejectedTable: "ticker_averages_rejected",
-    ticker: "AAPL",
-};
+const catalog = (out: BucketFolders) => ({ job: tickerJobDescriptor, bucketRoot: out.root, database: "streaming_analytics" });
 
 function writeLines(file: string, rows: object[]): void {
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -39,7 +35,7 @@ describe("Athena named queries on DuckDB (local/athena-on-duckdb.ts)", () => {
             { reason: "malformed_json", payload: "{" },
         ]);
         writeLines(path.join(out.rejected, ".part-1-1.inprogress.abc"), [{ reason: "missing_ticker", payload: "{}" }]);
-        const results = await runNamedQueries(out, catalog);
+        const results = await runNamedQueries(catalog(out));
         const rejected = results.find((r) => r.query.id === "rejected_by_reason")!;
         expect(rejected.rows).to.deep.equal([
             { reason: "malformed_json", records: 2 },
@@ -49,7 +45,7 @@ describe("Athena named queries on DuckDB (local/athena-on-duckdb.ts)", () => {
     });
 
     it("answers with no rows when the job rejected nothing (no rejected/ folder)", async () => {
-        const results = await runNamedQueries(resultsFolder(), catalog);
+        const results = await runNamedQueries(catalog(resultsFolder()));
         expect(results.find((r) => r.query.id === "rejected_by_reason")!.rows).to.deep.equal([]);
         expect(results.find((r) => r.query.id === "latest_average_per_ticker")!.rows).to.have.length(1);
     });
@@ -57,7 +53,7 @@ describe("Athena named queries on DuckDB (local/athena-on-duckdb.ts)", () => {
     it("answers every query with no rows before the job committed any result", async () => {
         const out = bucketFolders(tempDir("sap-duckdb-empty-"));
         writeLines(path.join(out.results, "ticker=AAPL", ".part-0-0.inprogress.abc"), [{ window_start: "2026-11-25 12:00:00" }]);
-        const results = await runNamedQueries(out, catalog);
+        const results = await runNamedQueries(catalog(out));
         expect(results.map((r) => [r.query.id, r.rows.length])).to.deep.equal(results.map((r) => [r.query.id, 0]));
         expect(results.find((r) => r.query.id === "latest_average_per_ticker")!.columns).to.include("ticker");
     });

@@ -4,6 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { REPO_ROOT } from "../../local/paths.js";
+import type { StageEvent } from "../../local/stage-reporter.js";
 import { isRunning, runningInGroup } from "./support/processes.js";
 
 /**
@@ -18,29 +19,35 @@ describe("npm run local stopped by SIGTERM", function () {
     after(() => fs.rmSync(work, { recursive: true, force: true }));
 
     it("stops the job's process group and the emulator, then exits 130", async () => {
-        const child = spawn(path.join(REPO_ROOT, "node_modules", ".bin", "tsx"), [path.join(REPO_ROOT, "local", "cli.ts"), "--work", work, "--timeout", "150"], {
+        const child = spawn(path.join(REPO_ROOT, "node_modules", ".bin", "tsx"), [path.join(REPO_ROOT, "local", "cli.ts"), "--work", work, "--timeout", "150", "--json"], {
             stdio: ["ignore", "pipe", "pipe"],
             env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
         });
+        // With --json, stderr carries one stage event a line, and other lines (the interruption notice) as text.
         let stderr = "";
-        let emulatorPid: number | undefined;
-        let jobPid: number | undefined;
+        let pending = "";
+        const events: StageEvent[] = [];
+        const readyPid = (stage: string) => events.find((e) => e.stage === stage && e.state === "ready")?.details.pid as number | undefined;
         const code = await new Promise<number | null>((resolve) => {
             child.stderr.on("data", (chunk: Buffer) => {
                 stderr += chunk.toString();
-                emulatorPid ??= Number(/stream: ready .*\(pid (\d+)\)/.exec(stderr)?.[1]) || undefined;
-                const job = /job: ready .*pid (\d+),/.exec(stderr);
-                if (job && jobPid === undefined) {
-                    jobPid = Number(job[1]);
-                    child.kill("SIGTERM");
+                const lines = (pending + chunk.toString()).split("\n");
+                pending = lines.pop()!;
+                for (const line of lines.filter((l) => l.startsWith("{"))) {
+                    events.push(JSON.parse(line) as StageEvent);
+                    if (events.at(-1)!.stage === "job" && events.at(-1)!.state === "ready") child.kill("SIGTERM");
                 }
             });
             child.stdout.resume();
             child.on("close", resolve);
         });
+        const jobPid = readyPid("job");
+        const emulatorPid = readyPid("emulator");
         expect(jobPid, stderr).to.be.a("number");
+        expect(emulatorPid, stderr).to.be.a("number");
         expect(code, stderr).to.equal(130);
-        expect(stderr).to.contain("interrupted (SIGTERM)").and.to.contain("shutdown: ready");
+        expect(stderr).to.contain("interrupted (SIGTERM)");
+        expect(events.map((e) => `${e.stage} ${e.state}`)).to.include("shutdown ready");
         expect(runningInGroup(jobPid!), `job process group ${jobPid}`).to.deep.equal([]);
         expect(isRunning(emulatorPid!), `emulator ${emulatorPid} still running`).to.equal(false);
     });

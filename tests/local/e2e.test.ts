@@ -3,8 +3,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { kinesisConnector, records } from "../../contract/index.js";
-import { runLocalPipeline, type LocalRunResult } from "../../local/pipeline.js";
-import { StageReporter } from "../../local/stage-reporter.js";
+import { runLocal, type LocalRunResult } from "../../local/local-run.js";
+import { formatStageEvent, StageReporter, type StageEvent } from "../../local/stage-reporter.js";
 import { abortOnStopSignals } from "../../local/stop-signals.js";
 import { isRunning, runningInGroup } from "./support/processes.js";
 
@@ -24,8 +24,7 @@ describe("local pipeline end to end (seed-format records, fixed seed)", function
     const start = new Date("2026-11-25T12:00:00Z");
     let work: string;
     let result: LocalRunResult;
-    const pids: number[] = [];
-    let jobPid: number | undefined;
+    const events: StageEvent[] = [];
     // Mocha has no Ctrl-C handler of its own: without this, an interrupted `npm test`
     // would leave the Flink job and the emulator running.
     const controller = new AbortController();
@@ -35,13 +34,11 @@ describe("local pipeline end to end (seed-format records, fixed seed)", function
     before(async () => {
         work = fs.mkdtempSync(path.join(os.tmpdir(), "local-e2e-"));
         removeSignalHandlers = abortOnStopSignals(controller);
-        const reporter = new StageReporter((line) => {
-            const pid = /\(pid (\d+)\)|pid (\d+),/.exec(line);
-            if (pid) pids.push(Number(pid[1] ?? pid[2]));
-            if (pid?.[2] && line.includes("job:")) jobPid = Number(pid[2]);
-            process.stderr.write(`      ${line}\n`);
+        const reporter = new StageReporter((event) => {
+            events.push(event);
+            process.stderr.write(`      ${formatStageEvent(event)}\n`);
         });
-        running = runLocalPipeline(
+        running = runLocal(
             {
                 windows: 3,
                 count: 3000,
@@ -58,9 +55,6 @@ describe("local pipeline end to end (seed-format records, fixed seed)", function
                 timeoutSeconds: 150,
                 region: "us-east-1",
                 database: "streaming_analytics",
-                table: "ticker_averages",
-                rejectedTable: "ticker_averages_rejected",
-                chartTicker: "AAPL",
                 signal: controller.signal,
             },
             reporter,
@@ -167,14 +161,20 @@ describe("local pipeline end to end (seed-format records, fixed seed)", function
         expect(png.length).to.be.greaterThan(10_000);
     });
 
-    it("reports every stage with its timing and stops every process it started", () => {
-        expect(result.stages.map((s) => s.stage)).to.deep.equal(["setup", "stream", "job", "data", "wait", "query", "chart", "shutdown"]);
-        expect(pids.length).to.be.at.least(2);
-        for (const pid of pids) {
-            expect(isRunning(pid), `pid ${pid} still running`).to.equal(false);
-        }
+    it("reports every stage started then ready, with its timing, and stops every process it started", () => {
+        const stages = ["setup", "emulator", "stream", "job", "data", "wait", "verify", "query", "chart", "shutdown"];
+        expect(result.stages.map((s) => s.stage)).to.deep.equal(stages);
+        const transitions = events.filter((e) => e.state !== "progress").map((e) => `${e.stage} ${e.state}`);
+        expect(transitions).to.deep.equal(stages.flatMap((s) => [`${s} started`, `${s} ready`]));
+        const ready = (stage: string) => events.find((e) => e.stage === stage && e.state === "ready")!.details;
+        expect(ready("stream").streamArn).to.equal(result.streamArn);
+        expect(ready("data").delivered).to.equal(result.produced.delivered);
+        const emulatorPid = ready("emulator").pid as number;
+        const jobPid = ready("job").pid as number;
+        expect(emulatorPid, "the emulator stage reports its pid").to.be.a("number");
+        expect(jobPid, "the job stage reports its pid").to.be.a("number");
+        expect(isRunning(emulatorPid), `emulator ${emulatorPid} still running`).to.equal(false);
         // The job's process group holds the JVM that PyFlink forked.
-        expect(jobPid, "the job stage reported its pid").to.be.a("number");
-        expect(runningInGroup(jobPid!), `process group ${jobPid}`).to.deep.equal([]);
+        expect(runningInGroup(jobPid), `process group ${jobPid}`).to.deep.equal([]);
     });
 });

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { eventTimeMillis, expectedWindows } from "../../local/expected-windows.js";
-import { compareWindows, windowsClosedProblems } from "../../local/pipeline.js";
+import { compareWindows, windowsClosedProblems } from "../../local/verify-run.js";
 import type { CommittedWindow } from "../../local/committed-output.js";
 
 const e = (event_time: string, ticker: string, price: number) => ({ event_time, ticker, price });

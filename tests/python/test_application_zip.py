@@ -38,6 +38,7 @@ def test_layout_matches_the_run_options(app_zip):
             [
                 run["python"],
                 run["jarfile"],
+                "contract/file-sink.json",
                 "contract/job.json",
                 "contract/kinesis-connector.json",
                 "contract/properties.json",
@@ -84,6 +85,6 @@ def test_main_py_finds_its_contract_inside_the_zip(app_zip, tmp_path):
         for name in z.namelist():
             if name.startswith("contract/"):
                 z.extract(name, tmp_path)
-    probe = "import main; print(main.PROPERTIES['input']['groupId'], main.HERE)"
+    probe = "import main; print(main.PROPERTIES['input']['groupId'], main.HERE, main.OUTPUT['successFile'])"
     out = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, check=True, capture_output=True, text=True)
-    assert out.stdout.split() == ["InputStream0", str(tmp_path)]
+    assert out.stdout.split() == ["InputStream0", str(tmp_path), "_SUCCESS"]

@@ -188,6 +188,14 @@ def test_local_application_properties_mirror_the_deployed_groups():
         assert not unknown, f"{group['groupId']} has keys the contract does not know: {unknown}"
 
 
+def test_the_sink_names_its_files_from_the_contract_only():
+    sink = json.loads((ROOT / "contract" / "file-sink.json").read_text(encoding="utf-8"))
+    assert (job.OUTPUT["committedFilePrefix"], job.OUTPUT["successFile"]) == (sink["committedFilePrefix"], sink["successFile"])
+    assert f"'sink.partition-commit.success-file.name' = '{sink['successFile']}'" in job.results_table_ddl("file:///tmp/x/")
+    source = Path(job.__file__).read_text(encoding="utf-8")
+    assert f'"{sink["successFile"]}"' not in source and f'"{sink["committedFilePrefix"]}"' not in source, "main.py writes the names again"
+
+
 def test_sink_sql_declares_the_contract_columns_and_partition():
     ddl = job.results_table_ddl("file:///tmp/x/")
     for column in job.OUTPUT["columns"]:

@@ -65,6 +65,15 @@ const INTENDED: IntendedChange[] = [
         }),
     },
     {
+        resource: "streaming-analytics-application",
+        path: "applicationConfiguration.environmentProperties.propertyGroups.3.propertyMap",
+        reason: "the job's event-time bound (event.time.max.ahead.seconds) is a tickerJob option, passed with its default",
+        value: (run) => ({
+            ...(stateOf(run, "streaming-analytics-application").inputs as any).applicationConfiguration.environmentProperties.propertyGroups[3].propertyMap,
+            "event.time.max.ahead.seconds": "60",
+        }),
+    },
+    {
         cases: OPTIONS,
         resource: "streaming-analytics-alarms-email",
         path: "endpoint",

@@ -27,7 +27,7 @@ describe("job properties", () => {
                 },
             },
             { propertyGroupId: "OutputPath0", propertyMap: { path: "s3a://b/output/", "rejected.path": "s3a://b/rejected/" } },
-            { propertyGroupId: "Aggregation0", propertyMap: { "window.seconds": "60", "watermark.delay.seconds": "5" } },
+            { propertyGroupId: "Aggregation0", propertyMap: { "window.seconds": "60", "watermark.delay.seconds": "5", "event.time.max.ahead.seconds": "60" } },
         ]);
     });
 
@@ -72,8 +72,12 @@ describe("job properties", () => {
     });
 
     it("passes the ticker job's window and watermark settings as strings", () => {
-        const groups = jobPropertyGroups(tickerJob({ code: "x.zip", windowSeconds: 300, watermarkDelaySeconds: 0 }), input, { table: "o", rejected_table: "r" });
-        expect(groups.find((g) => g.propertyGroupId === "Aggregation0")!.propertyMap).to.deep.equal({ "window.seconds": "300", "watermark.delay.seconds": "0" });
+        const groups = jobPropertyGroups(tickerJob({ code: "x.zip", windowSeconds: 300, watermarkDelaySeconds: 0, eventTimeMaxAheadSeconds: 900 }), input, { table: "o", rejected_table: "r" });
+        expect(groups.find((g) => g.propertyGroupId === "Aggregation0")!.propertyMap).to.deep.equal({
+            "window.seconds": "300",
+            "watermark.delay.seconds": "0",
+            "event.time.max.ahead.seconds": "900",
+        });
     });
 
     it("leaves out the EFO name for polling and the timestamp for LATEST", () => {

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { PipelineArgsError, StreamingAnalyticsPipeline, findArgProblems, tickerJob, type PipelineJob } from "../../components/index.js";
+import { PipelineArgsError, StreamingAnalyticsPipeline, findArgProblems, jobPropertyGroups, tickerJob, type PipelineJob } from "../../components/index.js";
 import { CODE_ZIP } from "./support/deploy.js";
 import { tempDir, zipBytes } from "./support/fixtures.js";
 import { argsError, expectProblem } from "./support/problems.js";
@@ -31,6 +31,13 @@ function rejects(j: PipelineJob, field: string, value: unknown, rule: RegExp, ar
 describe("validation of a job descriptor", () => {
     it("accepts a valid descriptor of another shape than the ticker job", () => {
         expect(findArgProblems("p", { job: job() })).to.deep.equal([]);
+    });
+
+    it("accepts an empty extra property group: it adds no key, so no group is sent, and PropertyMap's minimum of 1 does not apply", () => {
+        const empty = job((j) => (j.propertyGroups = { ...j.propertyGroups, Extra0: {} }));
+        expect(findArgProblems("p", { job: empty })).to.deep.equal([]);
+        const groups = jobPropertyGroups(empty, { streamArn: "arn:aws:kinesis:us-east-1:123456789012:stream/s", region: "us-east-1" }, Object.fromEntries(empty.tables.map((t) => [t.id, "s3a://b/p/"])));
+        expect(groups.map((g) => g.propertyGroupId)).to.not.include("Extra0");
     });
 
     describe("identifiers, names and types", () => {
@@ -137,9 +144,20 @@ describe("the ticker job's options", () => {
     it("a ticker twice", () => expectProblem(argsError(ticker({ code: CODE_ZIP, tickers: ["AAPL", "MSFT", "AAPL"] })), "tickerJob.tickers[2]", "AAPL", /must not repeat a ticker/));
     it("no tickers", () => expectProblem(argsError(ticker({ code: CODE_ZIP, tickers: [] })), "tickerJob.tickers", [], /non-empty list/));
     it("a query ticker that would break the SQL literal", () => expectProblem(argsError(ticker({ code: CODE_ZIP, queryTicker: "A'; DROP" })), "tickerJob.queryTicker", "A'; DROP", /as the job requires/));
-    it("a window of 0 seconds", () => expectProblem(argsError(ticker({ code: CODE_ZIP, windowSeconds: 0 })), "tickerJob.windowSeconds", 0, /must be an integer >= 1/));
-    it("a window that prints as 1e+21", () => expectProblem(argsError(ticker({ code: CODE_ZIP, windowSeconds: 1e21 })), "tickerJob.windowSeconds", 1e21, /must be an integer >= 1/));
-    it("a negative watermark delay", () => expectProblem(argsError(ticker({ code: CODE_ZIP, watermarkDelaySeconds: -5 })), "tickerJob.watermarkDelaySeconds", -5, /must be an integer >= 0/));
+    it("a window of 0 seconds", () => expectProblem(argsError(ticker({ code: CODE_ZIP, windowSeconds: 0 })), "tickerJob.windowSeconds", 0, /must be an integer from 1 to 86400 \(Aggregation0 window.seconds, contract\/properties.json\)/));
+    it("a window that prints as 1e+21", () => expectProblem(argsError(ticker({ code: CODE_ZIP, windowSeconds: 1e21 })), "tickerJob.windowSeconds", 1e21, /must be an integer from 1 to 86400/));
+    it("a window longer than a day", () => expectProblem(argsError(ticker({ code: CODE_ZIP, windowSeconds: 86_401 })), "tickerJob.windowSeconds", 86_401, /must be an integer from 1 to 86400/));
+    it("a negative watermark delay", () => expectProblem(argsError(ticker({ code: CODE_ZIP, watermarkDelaySeconds: -5 })), "tickerJob.watermarkDelaySeconds", -5, /must be an integer from 0 to 3600/));
+    it("a watermark delay over an hour", () => expectProblem(argsError(ticker({ code: CODE_ZIP, watermarkDelaySeconds: 3601 })), "tickerJob.watermarkDelaySeconds", 3601, /must be an integer from 0 to 3600/));
+    it("an event-time bound over a day", () =>
+        expectProblem(argsError(ticker({ code: CODE_ZIP, eventTimeMaxAheadSeconds: 86_401 })), "tickerJob.eventTimeMaxAheadSeconds", 86_401, /must be an integer from 0 to 86400 \(Aggregation0 event.time.max.ahead.seconds, contract\/properties.json\)/));
+    it("a negative event-time bound", () => expectProblem(argsError(ticker({ code: CODE_ZIP, eventTimeMaxAheadSeconds: -1 })), "tickerJob.eventTimeMaxAheadSeconds", -1, /must be an integer from 0 to 86400/));
+    it("a fractional event-time bound", () => expectProblem(argsError(ticker({ code: CODE_ZIP, eventTimeMaxAheadSeconds: 1.5 })), "tickerJob.eventTimeMaxAheadSeconds", 1.5, /must be an integer from 0 to 86400/));
+    it("accepts each Aggregation0 option at both ends of its range", () => {
+        for (const [option, min, max] of [["windowSeconds", 1, 86_400], ["watermarkDelaySeconds", 0, 3600], ["eventTimeMaxAheadSeconds", 0, 86_400]] as const) {
+            for (const value of [min, max]) expect(() => tickerJob({ code: CODE_ZIP, [option]: value }), `${option} ${value}`).to.not.throw();
+        }
+    });
 
     it("its descriptor fields are reported under the options that set them", () => {
         const err = argsError(() => new StreamingAnalyticsPipeline("p", { job: tickerJob({ code: CODE_ZIP, tableName: "Ticks", outputPrefix: "code/output/" }) }));

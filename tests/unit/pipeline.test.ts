@@ -195,7 +195,7 @@ describe("StreamingAnalyticsPipeline under mocks", () => {
                 propertyGroupId: "OutputPath0",
                 propertyMap: { path: `s3a://${bucketName}/output/`, "rejected.path": `s3a://${bucketName}/rejected/` },
             },
-            { propertyGroupId: "Aggregation0", propertyMap: { "window.seconds": "60", "watermark.delay.seconds": "5" } },
+            { propertyGroupId: "Aggregation0", propertyMap: { "window.seconds": "60", "watermark.delay.seconds": "5", "event.time.max.ahead.seconds": "60" } },
         ]);
     });
 

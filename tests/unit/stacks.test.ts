@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { resolveArgs, TICKER_JOB_DEFAULTS } from "../../components/index.js";
+import { aggregationRange } from "../../components/ticker-job.js";
 import { CONFIG_KEYS, CONFIG_NAMESPACE, readStackSettings, stackArgs } from "../../stacks/config.js";
 import { makeCodeZip, tempDir } from "./support/fixtures.js";
 import type { StackRun } from "./support/run-stack.js";
@@ -67,6 +68,7 @@ describe("stacks/index.ts under each stack's config", function () {
                 [`${CONFIG_NAMESPACE}:tickers`]: "AAPL, MSFT",
                 [`${CONFIG_NAMESPACE}:tableName`]: "ticks_1m",
                 [`${CONFIG_NAMESPACE}:windowSeconds`]: "120",
+                [`${CONFIG_NAMESPACE}:eventTimeMaxAheadSeconds`]: "600",
                 [`${CONFIG_NAMESPACE}:alarmEmail`]: "ops@example.com",
                 [`${CONFIG_NAMESPACE}:startApplication`]: "false",
             }),
@@ -151,7 +153,9 @@ describe("stacks/index.ts under each stack's config", function () {
         expect(table.name).to.equal("ticks_1m");
         expect(run.outputs.rejectedTableName).to.equal("ticks_1m_rejected");
         const groups = of("aws:kinesisanalyticsv2/application:Application")[0].inputs.applicationConfiguration.environmentProperties.propertyGroups;
-        expect(groups.find((g: { propertyGroupId: string }) => g.propertyGroupId === "Aggregation0").propertyMap["window.seconds"]).to.equal("120");
+        const aggregation = groups.find((g: { propertyGroupId: string }) => g.propertyGroupId === "Aggregation0").propertyMap;
+        expect(aggregation["window.seconds"]).to.equal("120");
+        expect(aggregation["event.time.max.ahead.seconds"]).to.equal("600");
     });
 
     it("fails with the validation message when the code path does not exist", () => {
@@ -222,13 +226,27 @@ describe("stack config", () => {
         const missing = CONFIG_KEYS.filter(({ key }) => !doc.includes(`\`${CONFIG_NAMESPACE}:${key}\``));
         expect(missing.map((k) => k.key)).to.deep.equal([]);
     });
+
+    it("documents each Aggregation0 option with the contract's range and default", () => {
+        const doc = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+        for (const option of ["windowSeconds", "watermarkDelaySeconds", "eventTimeMaxAheadSeconds"] as const) {
+            const { min, max } = aggregationRange(option);
+            const row = doc.split("\n").find((line) => line.startsWith(`| \`${CONFIG_NAMESPACE}:${option}\` |`));
+            expect(row, option).to.include(`| integer ${min}–${max} | \`${TICKER_JOB_DEFAULTS[option]}\` |`);
+        }
+    });
 });
 
 describe("source hygiene", () => {
+    /** Build output the repository ignores (.gitignore): installed packages, compiled code, jars and zips. */
+    const BUILD_OUTPUT_DIRS = new Set(["node_modules", "dist", "target", "lib", "__pycache__", ".pytest_cache"]);
+    const BUILD_OUTPUT_FILE = /\.(jar|zip|tgz)$/;
+
     function filesUnder(dir: string): string[] {
         return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
             const full = path.join(dir, e.name);
-            return e.isDirectory() ? filesUnder(full) : [full];
+            if (e.isDirectory()) return BUILD_OUTPUT_DIRS.has(e.name) ? [] : filesUnder(full);
+            return BUILD_OUTPUT_FILE.test(e.name) ? [] : [full];
         });
     }
 
@@ -236,13 +254,16 @@ describe("source hygiene", () => {
         const files = [
             ...filesUnder(path.join(ROOT, "components")),
             ...filesUnder(path.join(ROOT, "stacks")),
-            // The examples' programs; their local property mirrors hold the emulator's (arn:aws:) stream ARN.
-            ...(fs.existsSync(path.join(ROOT, "examples"))
-                ? filesUnder(path.join(ROOT, "examples")).filter((f) => f.endsWith(".ts") && !f.includes(`${path.sep}node_modules${path.sep}`))
-                : []),
+            // Every file of the examples: programs, descriptors, jobs, queries and the local property mirrors.
+            ...filesUnder(path.join(ROOT, "examples")),
             ...fs.readdirSync(ROOT).filter((f) => /^Pulumi.*\.yaml$/.test(f)).map((f) => path.join(ROOT, f)),
         ];
         expect(files.length).to.be.greaterThan(15);
+        expect(files, "the examples' files are checked").to.include.members([
+            path.join(ROOT, "examples", "sensor-averages", "application_properties.json"),
+            path.join(ROOT, "examples", "sensor-averages", "main.py"),
+            path.join(ROOT, "examples", "sensor-averages", "pulumi", "index.ts"),
+        ]);
         const offenders = files.filter((f) => fs.readFileSync(f, "utf8").includes("arn:aws:"));
         expect(offenders.map((f) => path.relative(ROOT, f))).to.deep.equal([]);
     });

@@ -160,6 +160,13 @@ const cases: Case[] = [
         message: /at most 604800 seconds/,
     },
     { rule: "more than 50 tags", args: { tags: tags(51) }, field: "tags", value: "51 tags", message: /must have 1 to 50 entries \(CloudWatch Logs CreateLogGroup tags/ },
+    {
+        rule: "more than 10 tags while the component uploads the code object",
+        args: { tags: tags(11) },
+        field: "tags",
+        value: "11 tags",
+        message: /must have at most 10 entries while the component uploads tickerJob.code: .*S3 allows 10 tags per object \(https:\/\/docs.aws.amazon.com\/AmazonS3\/latest\/userguide\/object-tagging.html\)/,
+    },
     { rule: "a tag key that starts with aws:", args: { tags: { "aws:owner": "me" } }, field: 'tags["aws:owner"]', value: "aws:owner", message: /must not start with aws:/ },
     { rule: "a tag key that starts with AWS: in another case", args: { tags: { "AWS:owner": "me" } }, field: 'tags["AWS:owner"]', value: "AWS:owner", message: /must not start with aws:/ },
     { rule: "a tag value over 256 characters", args: { tags: { team: "t".repeat(257) } }, field: 'tags["team"]', value: "t".repeat(257), message: /be 0 to 256 characters|at most 256 characters/ },
@@ -184,6 +191,23 @@ describe("validation of the component's args", () => {
         expect(findArgProblems("Pipe-2", tickerArgs())).to.deep.equal([]);
         // A name is fine once the bucket does not derive from it.
         expect(findArgProblems("xn--pipe", tickerArgs({ bucket: { name: "pipe-data" } }))).to.deep.equal([]);
+    });
+
+    it("accepts more shards than subtasks: the job keeps a watermark per shard, so no rule ties parallelism to the shard count", () => {
+        expect(findArgProblems("p", tickerArgs({ stream: { shardCount: 16 }, application: { parallelism: 1, autoScalingEnabled: false } }))).to.deep.equal([]);
+        expect(findArgProblems("p", tickerArgs({ stream: { mode: "ON_DEMAND" }, application: { parallelism: 1 } }))).to.deep.equal([]);
+        expect(findArgProblems("p", tickerArgs({ stream: { shardCount: 3 }, application: { parallelism: 8 } }))).to.deep.equal([]);
+    });
+
+    it("accepts no tags at all: the tag lists' minimum of 1 applies only to a list that is sent", () => {
+        expect(findArgProblems("p", tickerArgs({ tags: {} }))).to.deep.equal([]);
+        expect(findArgProblems("p", tickerArgs({ tags: undefined }))).to.deep.equal([]);
+    });
+
+    it("accepts 10 tags with an uploaded code object, and 50 with an existing one (nothing is uploaded, so no object is tagged)", () => {
+        expect(findArgProblems("p", tickerArgs({ tags: tags(10) }))).to.deep.equal([]);
+        const existingCode = tickerJob({ code: { bucket: "code-bucket", key: "jobs/flink-app.zip", version: "v1" } });
+        expect(findArgProblems("p", { job: existingCode, tags: tags(50) })).to.deep.equal([]);
     });
 
     for (const c of cases) {

@@ -79,8 +79,8 @@ def _sink_schema() -> dict:
     results, rejected = tables["table"], tables["rejected_table"]
     return {
         "format": results["format"],
-        "committedFilePrefix": "part-",
-        "successFile": "_SUCCESS",
+        "committedFilePrefix": _load_contract("file-sink.json")["committedFilePrefix"],
+        "successFile": _load_contract("file-sink.json")["successFile"],
         "columns": results["columns"],
         "partitionKey": results["partitionKeys"][0],
         "rejectedColumns": rejected["columns"],

@@ -30,8 +30,21 @@ def test_defaults_come_from_job_json():
     assert (cfg.stream_name, cfg.region, cfg.init_position, cfg.reader_type) == ("sensor-readings", "cn-north-1", "LATEST", "POLLING")
 
 
+MIRROR = JOB_DIR / "application_properties.json"
+
+
+def _filled_mirror(tmp_path, partition, region, account):
+    """The mirror with its ${partition}, ${region} and ${account} placeholders filled in, as a file."""
+    text = MIRROR.read_text(encoding="utf-8")
+    for name, value in (("partition", partition), ("region", region), ("account", account)):
+        text = text.replace("${" + name + "}", value)
+    path = tmp_path / f"application_properties.{partition}.json"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def test_the_local_properties_mirror_what_the_component_deploys():
-    with open(JOB_DIR / "application_properties.json", encoding="utf-8") as f:
+    with open(MIRROR, encoding="utf-8") as f:
         mirror = {g["PropertyGroupId"]: g["PropertyMap"] for g in json.load(f)}
     descriptor = job.JOB
     assert mirror[job.PROPERTIES["runOptions"]["groupId"]] == {"python": descriptor["entryPoint"], "jarfile": descriptor["jarFile"]}
@@ -39,7 +52,21 @@ def test_the_local_properties_mirror_what_the_component_deploys():
         assert table["pathProperty"]["key"] in mirror[table["pathProperty"]["group"]]
     for group, values in descriptor["propertyGroups"].items():
         assert mirror[group] == values
-    job.job_config(job.read_property_groups(str(JOB_DIR / "application_properties.json")))
+
+
+def test_the_mirror_names_no_partition_and_reads_in_each_once_filled_in(tmp_path):
+    # The stack's partition, region and account are placeholders: the mirror holds no
+    # hard-coded partition, and the job reads it once they are filled in.
+    assert "arn:aws" not in MIRROR.read_text(encoding="utf-8")
+    for partition, region in (("aws", "us-east-1"), ("aws-cn", "cn-north-1")):
+        cfg = job.job_config(job.read_property_groups(str(_filled_mirror(tmp_path, partition, region, "000000000000"))))
+        assert cfg.stream_arn == f"arn:{partition}:kinesis:{region}:000000000000:stream/sensor-readings"
+        assert (cfg.stream_name, cfg.region) == ("sensor-readings", region)
+
+
+def test_the_unfilled_mirror_is_refused_naming_the_stream_arn():
+    with pytest.raises(job.ConfigError, match=r"InputStream0.stream.arn: 'arn:\$\{partition\}:kinesis:.*' is not a Kinesis stream ARN"):
+        job.job_config(job.read_property_groups(str(MIRROR)))
 
 
 def test_folders_come_through_each_table_s_path_property():

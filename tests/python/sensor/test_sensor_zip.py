@@ -85,7 +85,7 @@ def test_main_py_finds_its_descriptor_and_contract_inside_the_zip(app_zip, tmp_p
 
 def test_a_missing_jar_is_named_with_the_command_that_builds_it(tmp_path):
     folder = tmp_path / "job"
-    shutil.copytree(JOB_DIR, folder, ignore=shutil.ignore_patterns("lib", "target"))
+    shutil.copytree(JOB_DIR, folder, ignore=shutil.ignore_patterns("lib", "target", "node_modules"))
     (folder / "lib").mkdir()
     result = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "job_zip.py"), "build", str(folder), str(tmp_path / "x.zip")], capture_output=True, text=True

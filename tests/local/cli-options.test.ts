@@ -1,0 +1,95 @@
+import { expect } from "chai";
+import * as path from "node:path";
+import { CommanderError, EXIT_BAD_ARGUMENT, parseLocalCommandLine } from "../../local/cli-options.js";
+import { countToClose, simulatedSpanSeconds } from "../../local/run-options.js";
+import { simulatedClock } from "../../producer/index.js";
+
+describe("npm run local command line", () => {
+    const now = new Date("2026-11-25T12:34:56.789Z");
+    /** Commander prints errors and help; the tests read them from the thrown error instead. */
+    const silent = { writeErr: () => {}, writeOut: () => {} };
+    const parse = (argv: string[]) => parseLocalCommandLine(argv, silent, now);
+
+    it("defaults to 3 windows of 3000 events, on the latest minute whose event time ends before now", () => {
+        const { options, json } = parse([]);
+        expect(options.windows).to.equal(3);
+        expect(options.count).to.equal(3000);
+        // 190 s of event time (3 windows, the delay, the tail) end by 12:34:10, before 12:34:56.
+        expect(options.start.toISOString()).to.equal("2026-11-25T12:31:00.000Z");
+        expect(options.start.getTime() + simulatedSpanSeconds(options) * 1000).to.be.at.most(now.getTime());
+        expect(options.timeFormat).to.equal("iso");
+        expect(options.shards).to.equal(1);
+        expect(path.basename(options.outDir)).to.equal("bucket");
+        expect(json).to.equal(false);
+    });
+
+    it("reads every flag", () => {
+        const { options, json } = parse(
+            ["--windows", "5", "--count", "900", "--seed", "7", "--start", "2026-01-01T00:00:00Z", "--time-format", "seed", "--shards", "2", "--work", "/tmp/w", "--out", "/tmp/x", "--timeout", "30", "--json"],
+        );
+        expect(options).to.include({ windows: 5, count: 900, seed: 7, timeFormat: "seed", shards: 2, workDir: "/tmp/w", outDir: "/tmp/x", timeoutSeconds: 30 });
+        expect(options.start.toISOString()).to.equal("2026-01-01T00:00:00.000Z");
+        expect(json).to.equal(true);
+    });
+
+    it("puts the output and the chart in the work folder unless told otherwise", () => {
+        const { options } = parse(["--work", "/tmp/w"]);
+        expect(options).to.include({ workDir: "/tmp/w", outDir: "/tmp/w/bucket", chartFile: "/tmp/w/chart.png" });
+    });
+
+    it("the smallest count it accepts closes every window asked for", () => {
+        for (const windows of [1, 3, 7]) {
+            const { options } = parse(["--windows", String(windows)]);
+            const least = countToClose(options);
+            const clock = simulatedClock(options.start, simulatedSpanSeconds(options), least);
+            const lastMs = Math.floor(clock(least - 1) / 1000);
+            const watermarkMs = lastMs - options.watermarkDelaySeconds * 1000;
+            const lastWindowEndMs = options.start.getTime() + windows * options.windowSeconds * 1000;
+            expect(watermarkMs, `windows ${windows}`).to.be.at.least(lastWindowEndMs - 1);
+            const fewer = simulatedClock(options.start, simulatedSpanSeconds(options), least - 1);
+            expect(Math.floor(fewer(least - 2) / 1000) - options.watermarkDelaySeconds * 1000).to.be.below(lastWindowEndMs - 1);
+        }
+    });
+
+    it("prints generated help naming every flag, with exit code 0", () => {
+        let help = "";
+        const error = catchError(() => parseLocalCommandLine(["--help"], { writeOut: (s) => (help += s), writeErr: () => {} }, now));
+        expect(error.exitCode).to.equal(0);
+        for (const flag of ["--windows", "--count", "--seed", "--start", "--time-format", "--shards", "--work", "--out", "--chart", "--timeout", "--json"]) {
+            expect(help).to.contain(flag);
+        }
+        expect(help).to.contain('choices: "iso", "seed"');
+    });
+
+    // Each message names the flag, the value and the rule.
+    const bad: [string[], string[]][] = [
+        [["--windows", "0"], ["--windows", "'0'", "must be a whole number from 1 to 60"]],
+        [["--count", "ten"], ["--count", "'ten'", "must be a whole number"]],
+        [["--count", "20", "--windows", "3"], ["--count", "'20'", "must be at least 38 to close 3 window(s)"]],
+        [["--count", "12", "--windows", "1"], ["--count", "'12'", "must be at least 14 to close 1 window(s)"]],
+        [["--start", "2026-11-25T12:00:30Z"], ["--start", "'2026-11-25T12:00:30Z'", "must fall on a window boundary"]],
+        [["--start", "yesterday"], ["--start", "'yesterday'", "must be an ISO-8601 date-time"]],
+        [["--time-format", "unix"], ["--time-format", "'unix'", "Allowed choices are iso, seed"]],
+        [["--shards", "99"], ["--shards", "'99'", "must be a whole number from 1 to 16"]],
+        [["--timeout", "5"], ["--timeout", "'5'", "must be a whole number from 10 to 3600"]],
+        [["--bogus"], ["unknown option '--bogus'"]],
+        [["extra"], ["too many arguments"]],
+    ];
+    for (const [argv, parts] of bad) {
+        it(`refuses ${argv.join(" ")} with exit code ${EXIT_BAD_ARGUMENT}, naming the flag, value and rule`, () => {
+            const error = catchError(() => parse(argv));
+            expect(error.exitCode).to.equal(EXIT_BAD_ARGUMENT);
+            for (const part of parts) expect(error.message).to.contain(part);
+        });
+    }
+});
+
+function catchError(run: () => unknown): CommanderError {
+    try {
+        run();
+    } catch (error) {
+        expect(error).to.be.instanceOf(CommanderError);
+        return error as CommanderError;
+    }
+    throw new Error("expected a CommanderError");
+}
