@@ -6,6 +6,7 @@ import { FlinkRest } from "./flink-rest.js";
 import { startFlinkJob, type FlinkJobProcess } from "./flink-job.js";
 import { writeLocalJobProperties } from "./job-properties-file.js";
 import { createStream, emulatorClient, freePort, startKinesisLocal, type KinesisEmulator } from "./kinesis-emulator.js";
+import type { LocalJob } from "./local-job.js";
 import { prepareOutputDir } from "./output-dir.js";
 
 /**
@@ -22,15 +23,12 @@ export interface DurablePipelineOptions {
     resume: boolean;
     /** Restore exactly this checkpoint or savepoint (implies resume). */
     restoreFrom?: string;
-    streamName: string;
+    /** The job, its stream, tables and window (see local-job.ts). */
+    job: LocalJob;
     shards: number;
     region: string;
-    windowSeconds: number;
-    watermarkDelaySeconds: number;
     /** How long the job may take to be RUNNING. */
     timeoutSeconds: number;
-    /** Another copy of the job (e.g. changed code). @default flink-src/main.py */
-    script?: string;
     /** Kinesis-local's log lines (DEBUG). */
     onEmulatorLog?: (line: string) => void;
 }
@@ -78,12 +76,9 @@ export async function startDurablePipeline(opts: DurablePipelineOptions): Promis
     if (resume && restoredFrom === undefined) {
         throw new Error(`--resume: no retained checkpoint or savepoint under ${opts.workDir} to resume from; start without --resume`);
     }
-    if (resume) {
-        if (!fs.existsSync(opts.outDir)) throw new Error(`--resume: the output folder ${opts.outDir} does not exist`);
-    } else {
-        prepareOutputDir(opts.outDir);
-        for (const dir of Object.values(dirs)) fs.rmSync(dir, { recursive: true, force: true });
-    }
+    // A resumed run keeps the output, and reuses the folder only when an earlier run marked it.
+    prepareOutputDir(opts.outDir, opts.job.descriptor.tables, resume ? "reuse" : "empty");
+    if (!resume) for (const dir of Object.values(dirs)) fs.rmSync(dir, { recursive: true, force: true });
     for (const dir of Object.values(dirs)) fs.mkdirSync(dir, { recursive: true });
 
     const emulator = await startKinesisLocal({ region: opts.region, persistDir: dirs.kinesis, logLevel: "DEBUG", onLog: opts.onEmulatorLog });
@@ -95,16 +90,9 @@ export async function startDurablePipeline(opts: DurablePipelineOptions): Promis
         await emulator.stop();
     };
     try {
-        const streamArn = await createStream(client, opts.streamName, opts.shards);
+        const streamArn = await createStream(client, opts.job.streamName, opts.shards);
         const propertiesFile = path.join(opts.workDir, "application_properties.json");
-        writeLocalJobProperties(propertiesFile, {
-            streamArn,
-            region: emulator.region,
-            endpoint: emulator.endpoint,
-            outDir: opts.outDir,
-            windowSeconds: opts.windowSeconds,
-            watermarkDelaySeconds: opts.watermarkDelaySeconds,
-        });
+        writeLocalJobProperties(propertiesFile, { job: opts.job.descriptor, streamArn, region: emulator.region, endpoint: emulator.endpoint, outDir: opts.outDir });
         const restPort = await freePort();
         job = startFlinkJob({
             propertiesFile,
@@ -113,7 +101,8 @@ export async function startDurablePipeline(opts: DurablePipelineOptions): Promis
             region: emulator.region,
             restPort,
             durableState: { checkpointDir: dirs.checkpoints, restoreFrom: restoredFrom },
-            script: opts.script,
+            script: opts.job.script,
+            jar: opts.job.jar,
         });
         const rest = new FlinkRest(restPort);
         const runningJob = job;

@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import { sleep } from "../producer/sleep.js";
-import { runNamedQueries, type LocalCatalog, type QueryResult } from "./athena-on-duckdb.js";
+import { runNamedQueries, type QueryResult } from "./athena-on-duckdb.js";
 import { bucketFolders } from "./bucket-folders.js";
 import { clientInstructions } from "./client-environment.js";
 import { CommitFeed, formatRejectLine, formatWindowLine } from "./commit-feed.js";
@@ -17,7 +17,8 @@ import { formatTable } from "./text-table.js";
  * `--serve --resume` continues where this left off.
  */
 export interface ServeOptions extends Omit<DurablePipelineOptions, "onEmulatorLog"> {
-    catalog: LocalCatalog;
+    /** The Glue database the named queries name. */
+    database: string;
     /** Seconds between refreshes of the queries and the chart. */
     refreshSeconds: number;
     chartFile?: string;
@@ -42,12 +43,11 @@ export async function serve(opts: ServeOptions): Promise<ServeResult> {
     const pipeline = await startDurablePipeline(opts);
     const result: ServeResult = { windowsSeen: 0, rejectsSeen: 0, lastQueries: [] };
     try {
-        const folders = bucketFolders(opts.outDir);
-        const feed = new CommitFeed(folders);
+        const feed = new CommitFeed(bucketFolders(opts.outDir, opts.job.descriptor.tables));
         const kept = feed.skipExisting();
         opts.out(`serving: job ${pipeline.jobId} (pid ${pipeline.job.pid})${pipeline.restoredFrom ? `, restored from ${pipeline.restoredFrom}` : ""}`);
         if (kept > 0) opts.out(`kept ${kept} windows already committed under ${opts.outDir}`);
-        for (const line of clientInstructions(pipeline.emulator, opts.streamName, pipeline.streamArn)) opts.out(line);
+        for (const line of clientInstructions(pipeline.emulator, opts.job.streamName, pipeline.streamArn)) opts.out(line);
         opts.out("");
         opts.out(`results under ${opts.outDir}; queries and chart every ${opts.refreshSeconds} s while windows arrive; Ctrl-C stops with a savepoint`);
         opts.onReady?.(pipeline);
@@ -82,14 +82,13 @@ async function watch(pipeline: DurablePipeline, feed: CommitFeed, opts: ServeOpt
 
 /** The named queries over everything committed so far, and the chart. */
 async function refresh(opts: ServeOptions): Promise<QueryResult[]> {
-    const folders = bucketFolders(opts.outDir);
-    const queries = await runNamedQueries(folders, opts.catalog);
+    const queries = await runNamedQueries({ job: opts.job.descriptor, bucketRoot: opts.outDir, database: opts.database });
     for (const q of queries) {
         opts.out(`== ${q.query.name} (${q.query.id}) ==`);
         opts.out(formatTable(q.columns, q.rows));
     }
     if (opts.chartFile) {
-        await writePriceChart(readCommittedWindows(folders.results), opts.chartFile);
+        await writePriceChart(readCommittedWindows(bucketFolders(opts.outDir, opts.job.descriptor.tables).results), opts.chartFile);
         opts.out(`chart ${path.relative(process.cwd(), opts.chartFile)} updated`);
     }
     return queries;

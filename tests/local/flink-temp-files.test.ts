@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { startDurablePipeline, type DurablePipeline } from "../../local/durable-pipeline.js";
+import { tickerLocalJob } from "../../local/local-job.js";
 import { runningInGroup } from "./support/processes.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
@@ -47,11 +48,9 @@ describe("a local Flink run's temporary files (local/flink-job.ts)", function ()
             workDir: work,
             outDir: path.join(work, "bucket"),
             resume: false,
-            streamName: "temp-files",
+            job: tickerLocalJob({ windowSeconds: 10, watermarkDelaySeconds: 1 }),
             shards: 1,
             region: "us-east-1",
-            windowSeconds: 10,
-            watermarkDelaySeconds: 1,
             timeoutSeconds: 120,
         });
         await pipeline.rest.untilCheckpoints(pipeline.jobId, 1, 60_000);

@@ -8,8 +8,9 @@ import { bucketFolders } from "../../local/bucket-folders.js";
 import { readCommittedWindows } from "../../local/committed-output.js";
 import { durableStateDirs, startDurablePipeline, type DurablePipeline, type DurablePipelineOptions } from "../../local/durable-pipeline.js";
 import { expectedWindows, windowKey } from "../../local/expected-windows.js";
-import { JOB_SCRIPT, REPO_ROOT } from "../../local/paths.js";
-import { compareWindows } from "../../local/pipeline.js";
+import { REPO_ROOT } from "../../local/paths.js";
+import { tickerLocalJob, type LocalJob } from "../../local/local-job.js";
+import { compareWindows } from "../../local/verify-run.js";
 import { formatTally, tallyWindows } from "../../local/window-tally.js";
 import { runningInGroup } from "./support/processes.js";
 
@@ -64,13 +65,13 @@ async function untilCommitted(resultsDir: string, done: (keys: string[]) => bool
 }
 
 /** A copy of the job with a changed comment: a code change that keeps the job graph. */
-function changedJobCopy(work: string): string {
+function changedJobCopy(work: string, job: LocalJob): LocalJob {
     const dir = path.join(work, "changed-job");
     fs.mkdirSync(dir, { recursive: true });
     fs.cpSync(path.join(REPO_ROOT, "contract"), path.join(dir, "contract"), { recursive: true });
     const script = path.join(dir, "main.py");
-    fs.writeFileSync(script, `# Changed after the savepoint: this copy must resume from it.\n${fs.readFileSync(JOB_SCRIPT, "utf8")}`);
-    return script;
+    fs.writeFileSync(script, `# Changed after the savepoint: this copy must resume from it.\n${fs.readFileSync(job.script, "utf8")}`);
+    return { ...job, script };
 }
 
 type Fault = "kill -9" | "stop with savepoint";
@@ -90,15 +91,14 @@ describe("stopping and resuming the local job without loss (local/durable-pipeli
     async function breakAndResume(fault: Fault) {
         const outDir = path.join(work, "bucket");
         const resultsDir = bucketFolders(outDir).results;
+        const tickerJob = tickerLocalJob({ windowSeconds: WINDOW_SECONDS, watermarkDelaySeconds: DELAY_SECONDS });
         const base: DurablePipelineOptions = {
             workDir: work,
             outDir,
             resume: false,
-            streamName: "resume-events",
+            job: tickerJob,
             shards: 1,
             region: "us-east-1",
-            windowSeconds: WINDOW_SECONDS,
-            watermarkDelaySeconds: DELAY_SECONDS,
             timeoutSeconds: 120,
         };
         const delivered: TickerEvent[] = [];
@@ -127,7 +127,7 @@ describe("stopping and resuming the local job without loss (local/durable-pipeli
         const after = await startDurablePipeline({
             ...base,
             resume: true,
-            script: fault === "stop with savepoint" ? changedJobCopy(work) : undefined,
+            job: fault === "stop with savepoint" ? changedJobCopy(work, tickerJob) : tickerJob,
         });
         running = after;
         if (savepoint) expect(after.restoredFrom).to.equal(savepoint.replace(/\/$/, ""));

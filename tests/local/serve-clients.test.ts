@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import { sleep } from "../../producer/sleep.js";
 import { clientEnvironment } from "../../local/client-environment.js";
 import type { DurablePipeline } from "../../local/durable-pipeline.js";
+import { tickerLocalJob } from "../../local/local-job.js";
 import { REPO_ROOT } from "../../local/paths.js";
 import { serve, type ServeResult } from "../../local/serve.js";
 
@@ -52,13 +53,11 @@ describe("real clients writing to a --serve pipeline (local/serve.ts)", function
                 workDir: work,
                 outDir: path.join(work, "bucket"),
                 resume: false,
-                streamName: STREAM,
+                job: tickerLocalJob({ windowSeconds: WINDOW_SECONDS, watermarkDelaySeconds: 1 }),
                 shards: 1,
                 region: "us-east-1",
-                windowSeconds: WINDOW_SECONDS,
-                watermarkDelaySeconds: 1,
                 timeoutSeconds: 120,
-                catalog: { database: "streaming_analytics", table: "ticker_averages", rejectedTable: "ticker_averages_rejected", ticker: "AAPL" },
+                database: "streaming_analytics",
                 refreshSeconds: 1,
                 signal: controller.signal,
                 out: (line) => lines.push(line),
