@@ -98,6 +98,25 @@ class EmulatorExitError extends Error {
     }
 }
 
+/** kinesis-local's settings: environment variables its main.js reads. */
+function emulatorEnvironment(
+    opts: StartKinesisLocalOptions,
+    chosen: { region: string; accountId: string; plainPort: number; tlsPort: number },
+): Record<string, string> {
+    return {
+        // Without it kinesis-local looks for server.json in the working directory and crashes.
+        KINESIS_MOCK_CERT_PATH: packageFile("server.json"),
+        KINESIS_MOCK_PLAIN_PORT: String(chosen.plainPort),
+        KINESIS_MOCK_TLS_PORT: String(chosen.tlsPort),
+        AWS_REGION: chosen.region,
+        AWS_ACCOUNT_ID: chosen.accountId,
+        LOG_LEVEL: opts.logLevel ?? "WARN",
+        // Streams become ACTIVE this long after CreateStream; tests need not wait 500 ms.
+        CREATE_STREAM_DURATION: "50ms",
+        ...(opts.persistDir ? persistenceEnvironment(opts.persistDir) : {}),
+    };
+}
+
 async function startOnce(opts: StartKinesisLocalOptions): Promise<KinesisEmulator> {
     const region = opts.region ?? DEFAULT_REGION;
     const accountId = opts.accountId ?? DEFAULT_ACCOUNT_ID;
@@ -105,19 +124,7 @@ async function startOnce(opts: StartKinesisLocalOptions): Promise<KinesisEmulato
     const plainPort = opts.plainPort ?? (await choosePort());
     const tlsPort = opts.tlsPort ?? (await choosePort());
     const child = spawn(process.execPath, [packageFile("main.js")], {
-        env: {
-            ...process.env,
-            // Without it kinesis-local looks for server.json in the working directory and crashes.
-            KINESIS_MOCK_CERT_PATH: packageFile("server.json"),
-            KINESIS_MOCK_PLAIN_PORT: String(plainPort),
-            KINESIS_MOCK_TLS_PORT: String(tlsPort),
-            AWS_REGION: region,
-            AWS_ACCOUNT_ID: accountId,
-            LOG_LEVEL: opts.logLevel ?? "WARN",
-            // Streams become ACTIVE this long after CreateStream; tests need not wait 500 ms.
-            CREATE_STREAM_DURATION: "50ms",
-            ...(opts.persistDir ? persistenceEnvironment(opts.persistDir) : {}),
-        },
+        env: { ...process.env, ...emulatorEnvironment(opts, { region, accountId, plainPort, tlsPort }) },
         stdio: ["ignore", "pipe", "pipe"],
     });
     const pid = child.pid;
