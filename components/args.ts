@@ -327,17 +327,3 @@ export interface StreamingAnalyticsPipelineArgs {
      */
     tags?: Record<string, pulumi.Input<string>>;
 }
-
-// The ticker job's defaults under their former names, for the local pipeline;
-// new code reads TICKER_JOB_DEFAULTS (components/ticker-job.ts).
-import { TICKER_JOB_DEFAULTS } from "./ticker-job.js";
-export { defaultRejectedTableName } from "./ticker-job.js";
-export { toCatalogIdentifier } from "./defaults.js";
-/** @deprecated TICKER_JOB_DEFAULTS.tableName */
-export const DEFAULT_TABLE_NAME = TICKER_JOB_DEFAULTS.tableName;
-/** @deprecated TICKER_JOB_DEFAULTS.outputPrefix */
-export const DEFAULT_OUTPUT_PREFIX = TICKER_JOB_DEFAULTS.outputPrefix;
-/** @deprecated TICKER_JOB_DEFAULTS.rejectedPrefix */
-export const DEFAULT_REJECTED_PREFIX = TICKER_JOB_DEFAULTS.rejectedPrefix;
-/** @deprecated TICKER_JOB_DEFAULTS.tickers */
-export const DEFAULT_TICKERS = [...TICKER_JOB_DEFAULTS.tickers];

@@ -24,13 +24,12 @@ export { PipelineArgsError, findArgProblems, validateArgs } from "./validation/i
 export type { ArgProblem } from "./validation/index.js";
 export { s3BucketNameProblem } from "./validation/aws-names.js";
 export {
-    buildJobPropertyGroups,
     inputStreamPropertyGroup,
     jobOutputPath,
     jobPropertyGroups,
     runOptionsPropertyGroup,
 } from "./job-properties.js";
-export type { InputStreamOptions, JobPropertyOptions, PropertyGroup } from "./job-properties.js";
+export type { InputStreamOptions, PropertyGroup } from "./job-properties.js";
 export {
     applicationPolicyDocument,
     applicationSourceArn,

@@ -1,7 +1,6 @@
 import { properties, type JobDescriptor } from "../contract/index.js";
 import type { InitialPosition, ReaderType } from "./args.js";
 import { DEFAULTS } from "./defaults.js";
-import { tickerJob } from "./ticker-job.js";
 
 /**
  * The runtime properties a job reads, built from plain values: the run options, the
@@ -104,25 +103,4 @@ export function jobPropertyGroups(
         for (const [key, value] of Object.entries(map)) set(group, key, value);
     }
     return groups;
-}
-
-/** The ticker job's groups in the shape the local pipeline asks for them. */
-export interface JobPropertyOptions extends InputStreamOptions {
-    /** Where results go, e.g. `s3a://bucket/output/` (see {@link jobOutputPath}). */
-    outputPath: string;
-    /** Where rejected records go, e.g. `s3a://bucket/rejected/`; apart from `outputPath`. */
-    rejectedPath: string;
-    /** @default 60 */
-    windowSeconds?: number;
-    /** @default 5 */
-    watermarkDelaySeconds?: number;
-}
-
-/**
- * @deprecated the ticker job's InputStream0, OutputPath0 and Aggregation0; use
- * `jobPropertyGroups(tickerJob({...}), input, folders)`, which also gives the run options.
- */
-export function buildJobPropertyGroups(opts: JobPropertyOptions): PropertyGroup[] {
-    const job = tickerJob({ code: "", windowSeconds: opts.windowSeconds, watermarkDelaySeconds: opts.watermarkDelaySeconds });
-    return jobPropertyGroups(job, opts, { table: opts.outputPath, rejected_table: opts.rejectedPath }).slice(1);
 }

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { loadJobDescriptor, renderNamedQuery, type JobDescriptor, type NamedQueryDescriptor } from "./job-descriptor.js";
+import { loadJobDescriptor, type JobDescriptor } from "./job-descriptor.js";
 
 export * from "./job-descriptor.js";
 
@@ -99,39 +99,3 @@ export interface FileSinkContract {
  */
 const fileSink: FileSinkContract = readJson("file-sink.json");
 export const FILE_SINK: Readonly<FileSinkContract> = { committedFilePrefix: fileSink.committedFilePrefix, successFile: fileSink.successFile };
-
-// ---------------------------------------------------------------------------------
-// The ticker job's sink and queries in the shape the local pipeline reads them.
-// Derived from contract/job.json; new code reads the descriptor (tickerJobDescriptor).
-
-function tickerTable(id: string) {
-    const table = tickerJobDescriptor.tables.find((t) => t.id === id);
-    if (!table) throw new Error(`contract/job.json has no table "${id}"`);
-    return table;
-}
-
-/** @deprecated read `tickerJobDescriptor.tables` and `FILE_SINK` instead. */
-export const output = {
-    format: tickerTable("table").format,
-    partitionKey: tickerTable("table").partitionKeys![0],
-    columns: tickerTable("table").columns,
-    rejectedColumns: tickerTable("rejected_table").columns,
-    ...FILE_SINK,
-};
-
-export type NamedQuery = NamedQueryDescriptor;
-
-/** @deprecated read `tickerJobDescriptor.namedQueries` instead. */
-export const namedQueries: NamedQuery[] = tickerJobDescriptor.namedQueries ?? [];
-
-/** @deprecated use `renderNamedQuery` with the table ids of the descriptor. */
-export function renderQuery(
-    sql: string,
-    values: { database: string; table: string; rejectedTable: string; ticker: string },
-): string {
-    return renderNamedQuery(sql, {
-        database: values.database,
-        tables: { table: values.table, rejected_table: values.rejectedTable },
-        parameters: { ticker: values.ticker },
-    });
-}

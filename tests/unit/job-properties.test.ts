@@ -1,7 +1,6 @@
 import { expect } from "chai";
 import { properties } from "../../contract/index.js";
 import {
-    buildJobPropertyGroups,
     inputStreamPropertyGroup,
     jobOutputPath,
     jobPropertyGroups,
@@ -88,13 +87,6 @@ describe("job properties", () => {
     it("rejects EFO without a consumer name and AT_TIMESTAMP without a timestamp", () => {
         expect(() => inputStreamPropertyGroup({ ...input, readerType: "EFO" })).to.throw(/efoConsumerName/);
         expect(() => inputStreamPropertyGroup({ ...input, initialPosition: "AT_TIMESTAMP" })).to.throw(/initialTimestamp/);
-    });
-
-    it("keeps the local pipeline's ticker form: InputStream0, OutputPath0 and Aggregation0", () => {
-        const groups = buildJobPropertyGroups({ ...input, outputPath: "s3a://b/o/", rejectedPath: "s3a://b/r/", windowSeconds: 120, endpoint: "http://e" });
-        expect(groups.map((g) => g.propertyGroupId)).to.deep.equal(["InputStream0", "OutputPath0", "Aggregation0"]);
-        expect(groups[1].propertyMap).to.deep.equal({ path: "s3a://b/o/", "rejected.path": "s3a://b/r/" });
-        expect(groups[2].propertyMap["window.seconds"]).to.equal("120");
     });
 
     it("builds the s3a output path with exactly one trailing slash", () => {
