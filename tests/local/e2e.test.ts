@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { kinesisConnector, records } from "../../contract/index.js";
-import { runLocal, type LocalRunResult } from "../../local/local-run.js";
+import { runTickerJob, type TickerRunResult } from "../../local/local-run.js";
 import { formatStageEvent, StageReporter, type StageEvent } from "../../local/stage-reporter.js";
 import { abortOnStopSignals } from "../../local/stop-signals.js";
 import { isRunning, runningInGroup } from "./support/processes.js";
@@ -23,13 +23,13 @@ describe("local pipeline end to end (seed-format records, fixed seed)", function
     const DELAY_MS = 5_000;
     const start = new Date("2026-11-25T12:00:00Z");
     let work: string;
-    let result: LocalRunResult;
+    let result: TickerRunResult;
     const events: StageEvent[] = [];
     // Mocha has no Ctrl-C handler of its own: without this, an interrupted `npm test`
     // would leave the Flink job and the emulator running.
     const controller = new AbortController();
     let removeSignalHandlers = () => {};
-    let running: Promise<LocalRunResult> | undefined;
+    let running: Promise<TickerRunResult> | undefined;
 
     before(async () => {
         work = fs.mkdtempSync(path.join(os.tmpdir(), "local-e2e-"));
@@ -38,7 +38,7 @@ describe("local pipeline end to end (seed-format records, fixed seed)", function
             events.push(event);
             process.stderr.write(`      ${formatStageEvent(event)}\n`);
         });
-        running = runLocal(
+        running = runTickerJob(
             {
                 windows: 3,
                 count: 3000,
