@@ -98,7 +98,7 @@ async function stopServing(pipeline: DurablePipeline, opts: ServeOptions): Promi
     opts.out("stopping: the job with a savepoint, then the stream (its records stay in the work folder)");
     try {
         const savepoint = await pipeline.stopWithSavepoint();
-        opts.out(`stopped with savepoint ${savepoint}; \`npm run local -- --serve --resume\` continues from it`);
+        opts.out(`stopped with savepoint ${savepoint}; \`npm run local -- --serve --resume\` continues from it (give the same --work and --out)`);
         return savepoint;
     } catch (error) {
         await pipeline.stop();
