@@ -29,7 +29,7 @@ export interface DurablePipelineOptions {
     region: string;
     /** How long the job may take to be RUNNING. */
     timeoutSeconds: number;
-    /** Kinesis-local's log lines (DEBUG). */
+    /** Kinesis-local's log lines, at DEBUG (each request); default: only its warnings, unread. */
     onEmulatorLog?: (line: string) => void;
 }
 
@@ -81,7 +81,7 @@ export async function startDurablePipeline(opts: DurablePipelineOptions): Promis
     if (!resume) for (const dir of Object.values(dirs)) fs.rmSync(dir, { recursive: true, force: true });
     for (const dir of Object.values(dirs)) fs.mkdirSync(dir, { recursive: true });
 
-    const emulator = await startKinesisLocal({ region: opts.region, persistDir: dirs.kinesis, logLevel: "DEBUG", onLog: opts.onEmulatorLog });
+    const emulator = await startKinesisLocal({ region: opts.region, persistDir: dirs.kinesis, logLevel: opts.onEmulatorLog ? "DEBUG" : "WARN", onLog: opts.onEmulatorLog });
     const client = emulatorClient(emulator);
     let job: FlinkJobProcess | undefined;
     const stop = async () => {
