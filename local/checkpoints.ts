@@ -13,17 +13,14 @@ export interface DurableStateOptions {
     checkpointDir: string;
     /** A retained checkpoint or a savepoint to start from (Flink's execution.savepoint.path). */
     restoreFrom?: string;
-    /** @default "2 s": every window's files are committed on the checkpoint after it closes. */
-    interval?: string;
 }
 
 /** Checkpoints kept per job: enough to fall back past one that a crash cut short. */
 const RETAINED_CHECKPOINTS = 3;
 
-/** The Flink options that give the job its durable state. */
+/** The Flink options that give the job its durable state (the interval is the job's FLINK_CHECKPOINT_INTERVAL). */
 export function durableStateFlinkOptions(opts: DurableStateOptions): Record<string, string> {
     return {
-        "execution.checkpointing.interval": opts.interval ?? "2 s",
         "execution.checkpointing.mode": "EXACTLY_ONCE",
         "state.checkpoints.dir": pathToFileURL(opts.checkpointDir).href,
         // Kept when the job is cancelled or its process dies, so a restart can read them.

@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { durableStateFlinkOptions, type DurableStateOptions } from "./checkpoints.js";
+import { LOCAL_SECRET_ACCESS_KEY } from "./client-environment.js";
 import { CONNECTOR_JAR, JOB_SCRIPT, VENV_PYTHON } from "./paths.js";
 
 /**
@@ -69,7 +70,7 @@ export function startFlinkJob(opts: StartFlinkJobOptions): FlinkJobProcess {
             FLINK_LOG_DIR: logDir,
             ...tmpDirEnvironment(tmpDir),
             AWS_ACCESS_KEY_ID: opts.accessKeyId,
-            AWS_SECRET_ACCESS_KEY: "local-secret",
+            AWS_SECRET_ACCESS_KEY: LOCAL_SECRET_ACCESS_KEY,
             AWS_REGION: opts.region,
         },
     });
@@ -125,7 +126,7 @@ function localFlinkOptions(opts: StartFlinkJobOptions, tmpDir: string): Record<s
         "rest.address": "127.0.0.1",
         "rest.bind-address": "127.0.0.1",
         "rest.bind-port": String(opts.restPort ?? 0),
-        ...(opts.durableState ? durableStateFlinkOptions({ interval: opts.checkpointInterval, ...opts.durableState }) : {}),
+        ...(opts.durableState ? durableStateFlinkOptions(opts.durableState) : {}),
         ...opts.flinkConfig,
     };
 }

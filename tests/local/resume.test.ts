@@ -5,6 +5,7 @@ import * as path from "node:path";
 import { produce, type TickerEvent } from "../../producer/index.js";
 import { sleep } from "../../producer/sleep.js";
 import { bucketFolders } from "../../local/bucket-folders.js";
+import { LOCAL_SECRET_ACCESS_KEY } from "../../local/client-environment.js";
 import { readCommittedWindows } from "../../local/committed-output.js";
 import { durableStateDirs, startDurablePipeline, type DurablePipeline, type DurablePipelineOptions } from "../../local/durable-pipeline.js";
 import { expectedWindows, windowKey } from "../../local/expected-windows.js";
@@ -41,7 +42,7 @@ async function send(p: DurablePipeline, phase: Phase, delivered: TickerEvent[]):
         streamArn: p.streamArn,
         endpoint: p.emulator.endpoint,
         region: p.emulator.region,
-        credentials: { accessKeyId: p.emulator.accountId, secretAccessKey: "local-secret" },
+        credentials: { accessKeyId: p.emulator.accountId, secretAccessKey: LOCAL_SECRET_ACCESS_KEY },
         count: phase.spanSeconds * EVENTS_PER_SECOND,
         seed: phase.seed,
         concurrency: 1,
