@@ -52,6 +52,8 @@ export interface StartKinesisLocalOptions {
 /** How often kinesis-local writes its state to `persistDir`, and into which file. */
 const PERSIST_INTERVAL_MS = 1000;
 const PERSIST_FILE_NAME = "kinesis-data.json";
+/** A write that starts after a put ends within an interval and the write's own time. */
+const PERSIST_WAIT_MS = 5 * PERSIST_INTERVAL_MS;
 
 const DEFAULT_REGION = "us-east-1";
 const DEFAULT_ACCOUNT_ID = "000000000000";
@@ -158,16 +160,16 @@ async function startOnce(opts: StartKinesisLocalOptions): Promise<KinesisEmulato
     const stop = async () => {
         process.removeListener("exit", killOnExit);
         if (exitCode !== undefined) return;
-        if (opts.persistDir) {
-            // kinesis-local writes its state only on its interval, not on SIGTERM: wait for
-            // one write that began after every record put so far, then the file holds them all.
-            await untilPersistedAfter(path.join(opts.persistDir, PERSIST_FILE_NAME), Date.now());
-        }
+        // kinesis-local writes its state only on its interval, not on SIGTERM: wait for
+        // one write that began after every record put so far, then the file holds them all.
+        const persistFile = opts.persistDir && path.join(opts.persistDir, PERSIST_FILE_NAME);
+        const saved = persistFile ? await persistedAfter(persistFile, Date.now()) : true;
         // With its state on disk nothing is lost by SIGKILL; SIGTERM can take 5 s here.
         child.kill(opts.persistDir ? "SIGKILL" : "SIGTERM");
         const killed = setTimeout(() => child.kill("SIGKILL"), 5000);
         await exited;
         clearTimeout(killed);
+        if (!saved) throw new Error(`kinesis-local did not write ${persistFile} within ${PERSIST_WAIT_MS} ms before it was stopped: its latest records are not saved`);
     };
 
     const endpoint = `http://127.0.0.1:${plainPort}`;
@@ -209,12 +211,12 @@ function persistenceEnvironment(dir: string): Record<string, string> {
     };
 }
 
-async function untilPersistedAfter(file: string, sinceMs: number): Promise<void> {
-    // A write that starts after sinceMs ends by then plus one interval and its own time.
-    const giveUpAt = Date.now() + 5 * PERSIST_INTERVAL_MS;
+/** Whether kinesis-local wrote `file` after `sinceMs`, waiting up to PERSIST_WAIT_MS for it. */
+async function persistedAfter(file: string, sinceMs: number): Promise<boolean> {
+    const giveUpAt = Date.now() + PERSIST_WAIT_MS;
     const writtenAfter = () => fs.existsSync(file) && fs.statSync(file).mtimeMs > sinceMs + 1;
     while (!writtenAfter() && Date.now() < giveUpAt) await new Promise((resolve) => setTimeout(resolve, 100));
-    if (!writtenAfter()) throw new Error(`kinesis-local did not write ${file} within ${5 * PERSIST_INTERVAL_MS} ms: its streams are not saved`);
+    return writtenAfter();
 }
 
 /**
