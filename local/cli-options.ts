@@ -69,10 +69,11 @@ function declareFlags(program: Command): void {
     );
     program.optionsGroup("Stream:");
     program.addOption(new Option("--shards <n>", "shards of the local stream").default(D.shards).argParser(wholeNumber(1, 16)));
+    program.addOption(new Option("--aggregate", "send KPL aggregated records (many events per Kinesis record), as the producer's --aggregate"));
     program.optionsGroup("Folders:");
     program.addOption(new Option("--work <dir>", "logs and generated job properties").default(path.relative(process.cwd(), DEFAULT_WORK_DIR) || "."));
     program.addOption(new Option("--out <dir>", "where the job writes, one folder per table prefix, as in the bucket (default: <work>/bucket)"));
-    program.addOption(new Option("--chart <file>", "PNG chart (default: <work>/chart.png)"));
+    program.addOption(new Option("--chart <file>", "the ticker job's PNG chart (default: <work>/chart.png)"));
     program.optionsGroup("Serve (a long-running pipeline for your own producer):");
     program.addOption(new Option("--serve", "keep the stream and the job running until Ctrl-C, print how clients reach the stream, show each window as it commits"));
     program.addOption(new Option("--resume", "with --serve: continue from the newest checkpoint or savepoint, keeping the stream's records and the output"));
@@ -87,8 +88,8 @@ function newProgram(output?: OutputConfiguration): Command {
     const program = new Command("npm run local --")
         .usage("[options]")
         .description(
-            "Runs the whole pipeline on this machine: kinesis-local, flink-src/main.py on a local Flink mini-cluster,\n" +
-                "the producer, DuckDB in place of Athena, and a chart.",
+            "Runs the whole pipeline on this machine: kinesis-local, the job (flink-src/main.py, or --job) on a local " +
+                "Flink mini-cluster, the producer, DuckDB in place of Athena, and (for the ticker job) a chart.",
         )
         .exitOverride()
         .showHelpAfterError("(run with --help for usage)")
@@ -174,6 +175,7 @@ function checkedOptions(program: Command, now: Date): LocalCommandLine {
         start: new Date(0),
         timeFormat: flags.timeFormat as TimeFormat,
         shards: flags.shards,
+        aggregate: flags.aggregate === true,
         windowSeconds: D.windowSeconds,
         watermarkDelaySeconds: D.watermarkDelaySeconds,
         tailSeconds: D.tailSeconds,

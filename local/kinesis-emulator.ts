@@ -173,31 +173,47 @@ async function startOnce(opts: StartKinesisLocalOptions): Promise<KinesisEmulato
     };
 
     const endpoint = `http://127.0.0.1:${plainPort}`;
-    const timeoutMs = opts.startTimeoutMs ?? 30_000;
+    await untilHealthy(endpoint, opts.startTimeoutMs ?? 30_000, {
+        exitCode: () => exitCode,
+        output: () => tail.join("\n"),
+        stop,
+        exitedEarly: () => {
+            process.removeListener("exit", killOnExit);
+            return `kinesis-local exited with code ${exitCode} before it was healthy (ports ${plainPort}/${tlsPort})`;
+        },
+    });
+    return { endpoint, region, accountId, pid, plainPort, tlsPort, stop };
+}
+
+/** What untilHealthy() watches of the starting process. */
+interface StartingEmulator {
+    /** undefined while it runs. */
+    exitCode(): number | null | undefined;
+    output(): string;
+    stop(): Promise<void>;
+    /** Cleans up after an early exit and says what happened. */
+    exitedEarly(): string;
+}
+
+/** Polls GET /healthcheck until it answers 200; throws with the emulator's output if it exits or times out. */
+async function untilHealthy(endpoint: string, timeoutMs: number, emulator: StartingEmulator): Promise<void> {
     const giveUpAt = Date.now() + timeoutMs;
     for (;;) {
-        if (exitCode !== undefined) {
-            process.removeListener("exit", killOnExit);
-            throw new EmulatorExitError(
-                `kinesis-local exited with code ${exitCode} before it was healthy (ports ${plainPort}/${tlsPort}). Output:\n${tail.join("\n")}`,
-                tail.join("\n"),
-            );
+        if (emulator.exitCode() !== undefined) {
+            throw new EmulatorExitError(`${emulator.exitedEarly()}. Output:\n${emulator.output()}`, emulator.output());
         }
         try {
             const response = await fetch(`${endpoint}/healthcheck`, { signal: AbortSignal.timeout(1000) });
-            if (response.status === 200) break;
+            if (response.status === 200) return;
         } catch {
             // not listening yet
         }
         if (Date.now() > giveUpAt) {
-            await stop();
-            throw new Error(
-                `kinesis-local did not answer GET ${endpoint}/healthcheck with 200 within ${timeoutMs} ms. Output:\n${tail.join("\n")}`,
-            );
+            await emulator.stop();
+            throw new Error(`kinesis-local did not answer GET ${endpoint}/healthcheck with 200 within ${timeoutMs} ms. Output:\n${emulator.output()}`);
         }
         await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    return { endpoint, region, accountId, pid, plainPort, tlsPort, stop };
 }
 
 /** kinesis-local's persistence settings (environment variables its main.js reads). */

@@ -19,6 +19,8 @@ export interface LocalRunOptions {
     timeFormat: TimeFormat;
     /** @default 1 */
     shards: number;
+    /** Pack the records into KPL aggregated records (the producer's --aggregate); the job de-aggregates them. @default false */
+    aggregate?: boolean;
     /** @default 60 */
     windowSeconds: number;
     /** @default 5 */

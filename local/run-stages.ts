@@ -140,7 +140,7 @@ export async function produceStage(ctx: RunContext, env: EmulatorStage, streamAr
     commitWatch.start();
     ctx.cleanups.push(async () => commitWatch.stop());
     const produced = await produce({
-        ...emulatorTarget(env, streamArn),
+        ...emulatorTarget(ctx, env, streamArn),
         count: opts.count,
         seed: opts.seed,
         // One batch in flight keeps the stream in event-time order, so the simulated
@@ -158,8 +158,10 @@ export async function produceStage(ctx: RunContext, env: EmulatorStage, streamAr
     });
     stopIfInterrupted(ctx);
     throwUnlessAllDelivered(produced);
-    reporter.ready(`delivered ${produced.delivered} events at ${Math.round(produced.eventsPerSecond)} events/s, seed ${produced.seed}`, {
+    const records = produced.aggregated ? ` in ${produced.kinesisRecords} aggregated records` : "";
+    reporter.ready(`delivered ${produced.delivered} events${records} at ${Math.round(produced.eventsPerSecond)} events/s, seed ${produced.seed}`, {
         delivered: produced.delivered,
+        kinesisRecords: produced.kinesisRecords,
         eventsPerSecond: Math.round(produced.eventsPerSecond),
         seed: produced.seed,
     });
@@ -167,9 +169,10 @@ export async function produceStage(ctx: RunContext, env: EmulatorStage, streamAr
 }
 
 /** The producer's target: the emulator's stream, signed with the account the emulator reads from the key id. */
-function emulatorTarget(env: EmulatorStage, streamArn: string) {
+function emulatorTarget(ctx: RunContext, env: EmulatorStage, streamArn: string) {
     return {
         streamArn,
+        aggregate: ctx.opts.aggregate === true,
         endpoint: env.emulator.endpoint,
         region: env.emulator.region,
         credentials: { accessKeyId: env.emulator.accountId, secretAccessKey: LOCAL_SECRET_ACCESS_KEY },
@@ -187,7 +190,7 @@ export async function replayStage(ctx: RunContext, env: EmulatorStage, streamArn
     const file = ctx.opts.eventsFile!;
     ctx.reporter.begin("data", `the records of ${path.relative(process.cwd(), file)}, in file order`);
     const produced = await produce({
-        ...emulatorTarget(env, streamArn),
+        ...emulatorTarget(ctx, env, streamArn),
         fromFile: file,
         // One batch in flight keeps the stream in file order.
         concurrency: 1,

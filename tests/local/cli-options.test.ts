@@ -1,5 +1,8 @@
 import { expect } from "chai";
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
+import { REPO_ROOT } from "../../local/paths.js";
 import { CommanderError, EXIT_BAD_ARGUMENT, parseLocalCommandLine } from "../../local/cli-options.js";
 import { countToClose, simulatedSpanSeconds } from "../../local/run-options.js";
 import { simulatedClock } from "../../producer/index.js";
@@ -55,7 +58,7 @@ describe("npm run local command line", () => {
         let help = "";
         const error = catchError(() => parseLocalCommandLine(["--help"], { writeOut: (s) => (help += s), writeErr: () => {} }, now));
         expect(error.exitCode).to.equal(0);
-        for (const flag of ["--windows", "--count", "--seed", "--start", "--time-format", "--shards", "--work", "--out", "--chart", "--timeout", "--json"]) {
+        for (const flag of ["--job", "--events-file", "--windows", "--count", "--seed", "--start", "--time-format", "--shards", "--aggregate", "--work", "--out", "--chart", "--timeout", "--json"]) {
             expect(help).to.contain(flag);
         }
         expect(help).to.contain('choices: "iso", "seed"');
@@ -65,6 +68,46 @@ describe("npm run local command line", () => {
         expect(parse(["--serve"]).serve).to.deep.equal({ resume: false, refreshSeconds: 30 });
         expect(parse(["--serve", "--resume", "--refresh", "5"]).serve).to.deep.equal({ resume: true, refreshSeconds: 5 });
         expect(parse([]).serve).to.equal(undefined);
+    });
+
+    describe("--job and --events-file", () => {
+        const example = path.join(REPO_ROOT, "examples", "sensor-averages");
+        let eventsFile: string;
+        before(() => {
+            eventsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cli-options-")), "readings.jsonl");
+            fs.writeFileSync(eventsFile, "{}\n");
+        });
+        after(() => fs.rmSync(path.dirname(eventsFile), { recursive: true, force: true }));
+
+        it("runs the ticker job by default and for its own folder", () => {
+            expect(parse([]).options.job).to.equal(undefined);
+            expect(parse(["--job", path.join(REPO_ROOT, "flink-src")]).options.job!.isTickerJob).to.equal(true);
+        });
+
+        it("loads another job's folder, with its events file", () => {
+            const { options } = parse(["--job", example, "--events-file", eventsFile]);
+            expect(options.job!.isTickerJob).to.equal(false);
+            expect(options.job!.descriptor.name).to.equal("sensor-averages");
+            expect(options.job!.script).to.equal(path.join(example, "main.py"));
+            expect(options.job!.descriptor.tables.map((t) => t.format)).to.deep.equal(["parquet", "json"]);
+            expect(options.eventsFile).to.equal(eventsFile);
+        });
+
+        const refused = (): [string[], string[]][] => [
+            [["--job", example], ["--job", "needs its records: give --events-file"]],
+            [["--events-file", eventsFile], ["--events-file", "applies to a job other than the ticker job"]],
+            [["--job", example, "--events-file", eventsFile, "--count", "500"], ["--count", "'500'", "applies to the ticker job's generated events"]],
+            [["--job", example, "--events-file", eventsFile, "--time-format", "seed"], ["--time-format", "'seed'", "applies to the ticker job's generated events"]],
+            [["--job", os.tmpdir(), "--events-file", eventsFile], ["--job", "job.json: cannot read the job descriptor"]],
+            [["--job", example, "--events-file", `${eventsFile}.missing`], ["--events-file", "does not exist"]],
+        ];
+        it("refuses a job without its records, records without a job, ticker flags with a job, and a folder or file that is not there", () => {
+            for (const [argv, parts] of refused()) {
+                const error = catchError(() => parse(argv));
+                expect(error.exitCode, argv.join(" ")).to.equal(EXIT_BAD_ARGUMENT);
+                for (const part of parts) expect(error.message, argv.join(" ")).to.contain(part);
+            }
+        });
     });
 
     // Each message names the flag, the value and the rule.
