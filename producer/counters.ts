@@ -4,30 +4,23 @@
  * otherwise, so an aggregated Kinesis record counts all the events it carries.
  */
 export class ProduceCounters {
-    /** Events taken from the source (generated, or read from the file). */
-    generated = 0;
-    /** Events in Kinesis records that the stream accepted. */
-    delivered = 0;
-    /** Events the stream refused until the retries ran out, or that were never sent. */
-    failed = 0;
-    /** Events sent without an answer (a timeout, a lost response) and never accepted later: the stream may or may not hold them. */
-    unknown = 0;
-    /** Delivered events that had been sent before without an answer, so the stream may hold them more than once. */
-    possiblyDuplicated = 0;
-    /** Event re-sends (one event sent three times counts 2). */
-    retried = 0;
-    /** Event attempts rejected for throughput, per entry or as a whole request. */
-    throttled = 0;
-    /** Batches dispatched (each is one or more PutRecords calls). */
-    batches = 0;
-    /** PutRecords calls, retries included. */
-    requests = 0;
-    /** Kinesis records the stream accepted (with aggregation, each carries many events). */
-    kinesisRecords = 0;
-    /** Data plus partition-key bytes of the accepted Kinesis records. */
-    bytesDelivered = 0;
-    /** Batches currently being sent or retried. */
-    inFlight = 0;
+    // The fields sit a few to a line, each group with one comment: a list of
+    // documented fields one per line repeats its own shape.
+    /**
+     * What became of the events: taken from the source (generated, or read from the
+     * file); in Kinesis records the stream accepted (delivered); refused until the
+     * retries ran out, or never sent (failed); sent without an answer (a timeout, a
+     * lost response) and never accepted later, so the stream may or may not hold them
+     * (unknown); delivered after an unanswered send, so the stream may hold them more
+     * than once (possiblyDuplicated).
+     */
+    generated = 0; delivered = 0; failed = 0; unknown = 0; possiblyDuplicated = 0;
+    /** Event re-sends (one event sent three times counts 2), and event attempts rejected for throughput, per entry or as a whole request. */
+    retried = 0; throttled = 0;
+    /** Batches dispatched (each is one or more PutRecords calls), PutRecords calls with retries, and batches being sent or retried now. */
+    batches = 0; requests = 0; inFlight = 0;
+    /** Kinesis records the stream accepted (with aggregation, each carries many events), and their data plus partition-key bytes. */
+    kinesisRecords = 0; bytesDelivered = 0;
     /** Failed event attempts by error code, for the summary. */
     readonly errors = new Map<string, number>();
 
