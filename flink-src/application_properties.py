@@ -29,6 +29,12 @@ LOCAL_CONFIG_ENV = "FLINK_LOCAL_CONFIG"
 STREAM_ARN = re.compile(r"^arn:(aws[a-z-]*):kinesis:([a-z0-9-]+):(\d{12}):stream/([a-zA-Z0-9_.-]{1,128})$")
 
 
+# The local property mirrors (flink-src/, each job folder) name no partition: where a
+# deployed value is the stack's, they hold these placeholders, the same ones a job
+# descriptor's policyStatements use (contract/job-descriptor.ts).
+STACK_PLACEHOLDERS = ("partition", "region", "account")
+
+
 class ConfigError(ValueError):
     """A property the job cannot start with; the message names the group, the key, the value and the rule."""
 
@@ -48,6 +54,14 @@ def read_property_groups(path: str) -> Dict[str, Dict[str, str]]:
     if not isinstance(groups, list):
         raise ValueError(f"{path}: expected a list of {{PropertyGroupId, PropertyMap}}, got {type(groups).__name__}")
     return {g["PropertyGroupId"]: {k: str(v) for k, v in g["PropertyMap"].items()} for g in groups}
+
+
+def fill_stack_placeholders(text: str, partition: str, region: str, account: str) -> str:
+    """A mirror's text with ${partition}, ${region} and ${account} replaced by a stack's values."""
+    values = dict(zip(STACK_PLACEHOLDERS, (partition, region, account)))
+    for name, value in values.items():
+        text = text.replace("${" + name + "}", value)
+    return text
 
 
 def contract_value(groups: Dict[str, Dict[str, str]], contract: dict, key: str) -> Optional[str]:

@@ -70,6 +70,9 @@ function changedJobCopy(work: string, job: LocalJob): LocalJob {
     const dir = path.join(work, "changed-job");
     fs.mkdirSync(dir, { recursive: true });
     fs.cpSync(path.join(REPO_ROOT, "contract"), path.join(dir, "contract"), { recursive: true });
+    // The modules main.py imports from its own folder (application_properties.py) come along.
+    const jobDir = path.dirname(job.script);
+    for (const file of fs.readdirSync(jobDir).filter((f) => f.endsWith(".py"))) fs.copyFileSync(path.join(jobDir, file), path.join(dir, file));
     const script = path.join(dir, "main.py");
     fs.writeFileSync(script, `# Changed after the savepoint: this copy must resume from it.\n${fs.readFileSync(job.script, "utf8")}`);
     return { ...job, script };
@@ -114,6 +117,9 @@ describe("stopping and resuming the local job without loss (local/durable-pipeli
         if (fault === "kill -9") {
             process.kill(-before.job.pid, "SIGKILL");
             await before.job.exited;
+            // The JVM child dies a moment after the Python parent under load: wait for the group, then check it.
+            const gone = Date.now() + 10_000;
+            while (runningInGroup(before.job.pid).length > 0 && Date.now() < gone) await sleep(100);
             expect(runningInGroup(before.job.pid), "the job's process group after kill -9").to.deep.equal([]);
         } else {
             savepoint = await before.stopWithSavepoint();
