@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 interface ProcStat {
     pid: number;
     state: string;
+    ppid: number;
     pgrp: number;
 }
 
@@ -16,7 +17,7 @@ function readStat(pid: number): ProcStat | undefined {
         const text = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
         // The command name sits in parentheses and may hold spaces; the fields after it are fixed.
         const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
-        return { pid, state: fields[0], pgrp: Number(fields[2]) };
+        return { pid, state: fields[0], ppid: Number(fields[1]), pgrp: Number(fields[2]) };
     } catch {
         return undefined;
     }
@@ -29,10 +30,32 @@ export function isRunning(pid: number): boolean {
 
 /** PIDs of the group's members that have not exited. */
 export function runningInGroup(pgid: number): number[] {
+    return allStats()
+        .filter((s) => s.pgrp === pgid && s.state !== "Z")
+        .map((s) => s.pid);
+}
+
+function allStats(): ProcStat[] {
     return fs
         .readdirSync("/proc")
         .filter((name) => /^\d+$/.test(name))
         .map((name) => readStat(Number(name)))
-        .filter((s): s is ProcStat => s !== undefined && s.pgrp === pgid && s.state !== "Z")
-        .map((s) => s.pid);
+        .filter((s): s is ProcStat => s !== undefined);
+}
+
+/** `pid` and every process below it, parents before children. */
+export function processTree(pid: number): number[] {
+    const stats = allStats();
+    const tree = [pid];
+    for (let i = 0; i < tree.length; i++) tree.push(...stats.filter((s) => s.ppid === tree[i]).map((s) => s.pid));
+    return tree;
+}
+
+/** The process's command line, its arguments joined by spaces ("" once it is gone). */
+export function commandLine(pid: number): string {
+    try {
+        return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ").trim();
+    } catch {
+        return "";
+    }
 }
