@@ -41,7 +41,7 @@ describe("boto3 and the AWS CLI writing to npm run local -- --serve", function (
     before(async () => {
         if (!fs.existsSync(path.join(CLIENTS_BIN, "aws"))) throw new Error(`${CLIENTS_BIN}/aws missing: run bash scripts/setup-python.sh --tests`);
         work = fs.mkdtempSync(path.join(os.tmpdir(), "local-serve-"));
-        child = spawn(path.join(REPO_ROOT, "node_modules", ".bin", "tsx"), [path.join(REPO_ROOT, "local", "cli.ts"), "--serve", "--work", work, "--refresh", "1"], {
+        child = spawn("bash", [path.join(REPO_ROOT, "scripts", "local.sh"), "--serve", "--work", work, "--refresh", "1"], {
             env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
         });
         let pending = "";
