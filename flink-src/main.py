@@ -38,15 +38,19 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Dict, Optional, Tuple
 
-DEFAULT_PROPERTIES_FILE = "/etc/flink/application_properties.json"
-PROPERTIES_FILE_ENV = "FLINK_APPLICATION_PROPERTIES"
-# Local runs only: the connector jar, the checkpoint interval, and a JSON object of
-# Flink configuration options set after the local defaults (checkpoint storage, a
-# savepoint to restore, the REST port, parallelism.default, ...). On Managed Flink the
-# jar comes from the run options and the rest from the application configuration.
-LOCAL_JAR_ENV = "PYFLINK_DEPENDENCIES_JAR"
-LOCAL_CHECKPOINT_ENV = "FLINK_CHECKPOINT_INTERVAL"
-LOCAL_CONFIG_ENV = "FLINK_LOCAL_CONFIG"
+# 1. Application properties: shared with every job folder's main.py, next to this file.
+from application_properties import (  # noqa: F401  (part of this module's interface)
+    LOCAL_CHECKPOINT_ENV,
+    LOCAL_CONFIG_ENV,
+    LOCAL_JAR_ENV,
+    PROPERTIES_FILE_ENV,
+    STREAM_ARN,
+    ConfigError,
+    contract_value,
+    is_local,
+    properties_file,
+    read_property_groups,
+)
 
 HERE = Path(os.path.dirname(os.path.realpath(__file__)))
 # The job's Java classes in lib/pyflink-dependencies.jar (flink-src/src/main/java).
@@ -97,36 +101,8 @@ RECORDS = _load_contract("records.json")
 
 
 # ---------------------------------------------------------------------------
-# 1. Application properties
-# ---------------------------------------------------------------------------
-
-def properties_file() -> str:
-    return os.environ.get(PROPERTIES_FILE_ENV, DEFAULT_PROPERTIES_FILE)
-
-
-def is_local() -> bool:
-    return PROPERTIES_FILE_ENV in os.environ
-
-
-def read_property_groups(path: str) -> Dict[str, Dict[str, str]]:
-    """Returns {PropertyGroupId: PropertyMap} from the service's JSON list."""
-    with open(path, encoding="utf-8") as f:
-        groups = json.load(f)
-    if not isinstance(groups, list):
-        raise ValueError(f"{path}: expected a list of {{PropertyGroupId, PropertyMap}}, got {type(groups).__name__}")
-    return {g["PropertyGroupId"]: {k: str(v) for k, v in g["PropertyMap"].items()} for g in groups}
-
-
-# ---------------------------------------------------------------------------
 # 2. Job configuration
 # ---------------------------------------------------------------------------
-
-STREAM_ARN = re.compile(r"^arn:(aws[a-z-]*):kinesis:([a-z0-9-]+):(\d{12}):stream/([a-zA-Z0-9_.-]{1,128})$")
-
-
-class ConfigError(ValueError):
-    pass
-
 
 @dataclass(frozen=True)
 class JobConfig:
@@ -147,18 +123,7 @@ class JobConfig:
 
 def _group_values(groups: Dict[str, Dict[str, str]], contract: dict) -> Dict[str, Optional[str]]:
     """Looks up every key of one contract group, applying defaults and checking rules."""
-    group_id = contract["groupId"]
-    given = groups.get(group_id, {})
-    values: Dict[str, Optional[str]] = {}
-    for field, key in contract["keys"].items():
-        value = (given.get(key) or "").strip() or contract["defaults"].get(key)
-        if key in contract["required"] and not value:
-            raise ConfigError(f"{group_id}.{key}: missing; the job cannot start without it")
-        allowed = contract["allowed"].get(key)
-        if value and allowed and value not in allowed:
-            raise ConfigError(f"{group_id}.{key}: '{value}' is not one of {', '.join(allowed)}")
-        values[field] = value or None
-    return values
+    return {field: contract_value(groups, contract, key) for field, key in contract["keys"].items()}
 
 
 def _seconds_in_range(contract: dict, field: str, value: Optional[str]) -> int:

@@ -18,6 +18,15 @@ export interface LocalCommandLine {
     options: LocalRunOptions;
     /** Stage events as JSON lines on stderr, the result as one JSON document on stdout. */
     json: boolean;
+    /** --serve: keep the stream and the job up for any producer until Ctrl-C (serve.ts). */
+    serve?: ServeMode;
+}
+
+export interface ServeMode {
+    /** --resume: restore the newest checkpoint or savepoint, keep the stream's records and the output. */
+    resume: boolean;
+    /** --refresh: seconds between refreshes of the named queries and the chart. */
+    refreshSeconds: number;
 }
 
 const D = LOCAL_RUN_DEFAULTS;
@@ -65,6 +74,10 @@ function declareFlags(program: Command): void {
     program.addOption(new Option("--work <dir>", "logs and generated job properties").default(path.relative(process.cwd(), DEFAULT_WORK_DIR) || "."));
     program.addOption(new Option("--out <dir>", "where the job writes, one folder per table prefix, as in the bucket (default: <work>/bucket)"));
     program.addOption(new Option("--chart <file>", "the ticker job's PNG chart (default: <work>/chart.png)"));
+    program.optionsGroup("Serve (a long-running pipeline for your own producer):");
+    program.addOption(new Option("--serve", "keep the stream and the job running until Ctrl-C, print how clients reach the stream, show each window as it commits"));
+    program.addOption(new Option("--resume", "with --serve: continue from the newest checkpoint or savepoint, keeping the stream's records and the output"));
+    program.addOption(new Option("--refresh <seconds>", "with --serve: how often the named queries and the chart are refreshed").default(D.refreshSeconds).argParser(wholeNumber(1, 3600)));
     program.optionsGroup("Run:");
     program.addOption(new Option("--timeout <seconds>", "limit of each waiting stage").default(D.timeoutSeconds).argParser(wholeNumber(10, 3600)));
     program.addOption(new Option("--json", "stage events as JSON lines on stderr, the result as JSON on stdout"));
@@ -135,6 +148,20 @@ function jobOptions(program: Command, options: LocalRunOptions, invalid: (flag: 
     }
 }
 
+/** --serve and --resume: the job reads what producers send, so the flags of generated events do not apply. */
+function serveMode(program: Command, options: LocalRunOptions, invalid: (flag: string, value: unknown, rule: string) => never): ServeMode {
+    const flags = program.opts();
+    if (flags.serve !== true) invalid("--resume", true, "applies to --serve: run `npm run local -- --serve --resume`");
+    if (options.job !== undefined && !options.job.isTickerJob) invalid("--job <dir>", flags.job, "cannot be served yet: --serve runs the ticker job");
+    for (const name of [...TICKER_EVENT_FLAGS, "eventsFile"]) {
+        if (program.getOptionValueSource(name) === "cli") {
+            const option = program.options.find((o) => o.attributeName() === name)!;
+            invalid(option.flags, flags[name], "does not apply to --serve, where your own producer sends the events");
+        }
+    }
+    return { resume: flags.resume === true, refreshSeconds: flags.refresh };
+}
+
 /** The rules that span flags, reported as commander reports a bad value: flag, value, rule. */
 function checkedOptions(program: Command, now: Date): LocalCommandLine {
     const flags = program.opts();
@@ -160,6 +187,7 @@ function checkedOptions(program: Command, now: Date): LocalCommandLine {
         database: toCatalogIdentifier(D.pipelineName),
     };
     if (flags.job !== undefined || flags.eventsFile !== undefined) jobOptions(program, options, invalid);
+    if (flags.serve === true || flags.resume === true) return { options, json: flags.json === true, serve: serveMode(program, options, invalid) };
     if (options.job !== undefined && !options.job.isTickerJob) return { options, json: flags.json === true };
     options.start = flags.start === undefined ? latestStart(options, now) : new Date(flags.start);
     if (options.start.getTime() % (options.windowSeconds * 1000) !== 0) {

@@ -1,6 +1,9 @@
-import { CommanderError, parseLocalCommandLine } from "./cli-options.js";
+import { CommanderError, parseLocalCommandLine, type LocalCommandLine, type ServeMode } from "./cli-options.js";
+import { tickerLocalJob } from "./local-job.js";
 import { isTickerRunResult, runLocal } from "./local-run.js";
 import { printReport, resultJson } from "./run-report.js";
+import { serve } from "./serve.js";
+import { ensurePythonAndConnector } from "./setup.js";
 import { humanLines, jsonLines, StageReporter } from "./stage-reporter.js";
 import { abortOnStopSignals } from "./stop-signals.js";
 
@@ -22,12 +25,35 @@ async function main(): Promise<number> {
     abortOnStopSignals(controller, (signal) =>
         process.stderr.write(`\ninterrupted (${signal}): finishing the current step, then stopping everything\n`),
     );
+    if (parsed.serve) return serveUntilStopped(parsed, parsed.serve);
     const reporter = new StageReporter(parsed.json ? jsonLines() : humanLines());
     const result = await runLocal({ ...parsed.options, signal: controller.signal }, reporter);
     if (parsed.json) process.stdout.write(`${resultJson(result)}\n`);
     else printReport(result);
     // A job other than the ticker job has no exactness check: every record delivered and the run finished.
     return isTickerRunResult(result) && result.mismatches.length > 0 ? 1 : 0;
+}
+
+/** --serve: up until Ctrl-C, then stopped with a savepoint. Exit 0 once stopped cleanly. */
+async function serveUntilStopped({ options }: LocalCommandLine, mode: ServeMode): Promise<number> {
+    const job = options.job ?? tickerLocalJob(options);
+    await ensurePythonAndConnector((line) => process.stderr.write(`setup: ${line}\n`), job.dir);
+    process.stderr.write(`starting kinesis-local and ${job.script}${mode.resume ? ", resumed" : ""}\n`);
+    const result = await serve({
+        workDir: options.workDir,
+        outDir: options.outDir,
+        resume: mode.resume,
+        job,
+        shards: options.shards,
+        region: options.region,
+        timeoutSeconds: options.timeoutSeconds,
+        database: options.database,
+        refreshSeconds: mode.refreshSeconds,
+        chartFile: options.chartFile,
+        signal: controller.signal,
+        out: (line) => process.stdout.write(`${line}\n`),
+    });
+    return result.savepoint === undefined ? 1 : 0;
 }
 
 main().then(

@@ -80,7 +80,12 @@ export interface RejectedRecord {
 
 /** The rejected records in `rejectedDir` (`part-*`). */
 export function readRejected(rejectedDir: string): RejectedRecord[] {
-    return partFiles(rejectedDir).flatMap((file) => jsonLines<RejectedRecord>(file));
+    return partFiles(rejectedDir).flatMap((file) => readRejectedFile(file));
+}
+
+/** The rejected records of one committed part file. */
+export function readRejectedFile(file: string): RejectedRecord[] {
+    return jsonLines<RejectedRecord>(file);
 }
 
 /** Every committed part file below `dir`, at any depth of partition folders, with its size: `path size` lines, sorted. */

@@ -1,6 +1,8 @@
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { durableStateFlinkOptions, type DurableStateOptions } from "./checkpoints.js";
+import { LOCAL_SECRET_ACCESS_KEY } from "./client-environment.js";
 import { CONNECTOR_JAR, JOB_SCRIPT, VENV_PYTHON } from "./paths.js";
 
 /**
@@ -16,6 +18,8 @@ export interface FlinkJobProcess {
     stop(): Promise<void>;
     /** The last lines of its output, for error messages. */
     logTail(lines?: number): string;
+    /** Where the JVM and Python write their temporary files instead of /tmp; removed by stop(). */
+    tmpDir: string;
 }
 
 export interface StartFlinkJobOptions {
@@ -26,6 +30,10 @@ export interface StartFlinkJobOptions {
     region: string;
     /** @default "2 s" */
     checkpointInterval?: string;
+    /** Retained checkpoints, and the checkpoint or savepoint to restore from. Default: none kept. */
+    durableState?: DurableStateOptions;
+    /** Serves the mini-cluster's REST API on 127.0.0.1:<port> (see flink-rest.ts). Default: a random port. */
+    restPort?: number;
     /**
      * Flink options set after the job's local defaults (e.g. `parallelism.default`),
      * handed to main.py as the JSON file FLINK_LOCAL_CONFIG names.
@@ -44,8 +52,9 @@ export function startFlinkJob(opts: StartFlinkJobOptions): FlinkJobProcess {
     const logDir = path.join(opts.workDir, "flink-logs");
     fs.mkdirSync(logDir, { recursive: true });
     const log = fs.openSync(logFile, "w");
+    const tmpDir = freshTmpDir(opts.workDir);
     const flinkConfigFile = path.join(opts.workDir, "flink-config.json");
-    if (opts.flinkConfig) fs.writeFileSync(flinkConfigFile, JSON.stringify(opts.flinkConfig));
+    fs.writeFileSync(flinkConfigFile, JSON.stringify(localFlinkOptions(opts, tmpDir)));
     const script = opts.script ?? JOB_SCRIPT;
     const child = spawn(VENV_PYTHON, [script], {
         // Its own process group, so stop() reaches the JVM that PyFlink forks.
@@ -57,10 +66,11 @@ export function startFlinkJob(opts: StartFlinkJobOptions): FlinkJobProcess {
             FLINK_APPLICATION_PROPERTIES: opts.propertiesFile,
             PYFLINK_DEPENDENCIES_JAR: opts.jar ?? CONNECTOR_JAR,
             FLINK_CHECKPOINT_INTERVAL: opts.checkpointInterval ?? "2 s",
-            ...(opts.flinkConfig ? { FLINK_LOCAL_CONFIG: flinkConfigFile } : {}),
+            FLINK_LOCAL_CONFIG: flinkConfigFile,
             FLINK_LOG_DIR: logDir,
+            ...tmpDirEnvironment(tmpDir),
             AWS_ACCESS_KEY_ID: opts.accessKeyId,
-            AWS_SECRET_ACCESS_KEY: "local-secret",
+            AWS_SECRET_ACCESS_KEY: LOCAL_SECRET_ACCESS_KEY,
             AWS_REGION: opts.region,
         },
     });
@@ -89,6 +99,7 @@ export function startFlinkJob(opts: StartFlinkJobOptions): FlinkJobProcess {
         pid,
         logFile,
         exited,
+        tmpDir,
         logTail: (lines = 25) => tail(logFile, lines),
         async stop() {
             if (running) {
@@ -99,8 +110,47 @@ export function startFlinkJob(opts: StartFlinkJobOptions): FlinkJobProcess {
             // The JVM can outlive a python that exited; the group kill reaches it either way.
             signalGroup("SIGKILL");
             await exited;
+            fs.rmSync(tmpDir, { recursive: true, force: true });
         },
     };
+}
+
+/**
+ * The Flink options of a local run: the project's temp folder (Flink's blob
+ * store, web upload and spill folders otherwise land in /tmp), REST on loopback,
+ * durable state when asked, then the caller's options.
+ */
+function localFlinkOptions(opts: StartFlinkJobOptions, tmpDir: string): Record<string, string> {
+    return {
+        "io.tmp.dirs": tmpDir,
+        "rest.address": "127.0.0.1",
+        "rest.bind-address": "127.0.0.1",
+        "rest.bind-port": String(opts.restPort ?? 0),
+        ...(opts.durableState ? durableStateFlinkOptions(opts.durableState) : {}),
+        ...opts.flinkConfig,
+    };
+}
+
+/**
+ * A run's own temp folder under the work folder, emptied first: a job killed with
+ * SIGKILL leaves its files there instead of in /tmp, and the next run removes them.
+ */
+function freshTmpDir(workDir: string): string {
+    const dir = path.join(workDir, "tmp");
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    return dir;
+}
+
+/**
+ * Points every temp file of the job at `dir`: Python's tempfile (PyFlink's gateway
+ * connection files) reads TMPDIR; the JVM ignores TMPDIR and takes java.io.tmpdir
+ * from JVM_ARGS, which pyflink_gateway_server.py puts on the java command line;
+ * -XX:-UsePerfData stops the JVM writing /tmp/hsperfdata_<user>/<pid>.
+ */
+export function tmpDirEnvironment(dir: string): Record<string, string> {
+    const jvmArgs = [process.env.JVM_ARGS, `-Djava.io.tmpdir=${dir}`, "-XX:-UsePerfData"].filter(Boolean).join(" ");
+    return { TMPDIR: dir, JVM_ARGS: jvmArgs };
 }
 
 function tail(file: string, lines: number): string {

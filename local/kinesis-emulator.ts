@@ -6,6 +6,7 @@ import {
 } from "@aws-sdk/client-kinesis";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { spawn } from "node:child_process";
+import * as fs from "node:fs";
 import * as net from "node:net";
 import * as path from "node:path";
 
@@ -41,7 +42,18 @@ export interface StartKinesisLocalOptions {
     startTimeoutMs?: number;
     /** Picks the ports not given above. Default: {@link freePort}. */
     choosePort?: () => Promise<number>;
+    /**
+     * Keeps the streams and their records in this folder, and loads them from it at
+     * start when present, so a resumed pipeline finds the stream it left. Default: in memory only.
+     */
+    persistDir?: string;
 }
+
+/** How often kinesis-local writes its state to `persistDir`, and into which file. */
+const PERSIST_INTERVAL_MS = 1000;
+const PERSIST_FILE_NAME = "kinesis-data.json";
+/** A write that starts after a put ends within an interval and the write's own time. */
+const PERSIST_WAIT_MS = 5 * PERSIST_INTERVAL_MS;
 
 const DEFAULT_REGION = "us-east-1";
 const DEFAULT_ACCOUNT_ID = "000000000000";
@@ -88,6 +100,25 @@ class EmulatorExitError extends Error {
     }
 }
 
+/** kinesis-local's settings: environment variables its main.js reads. */
+function emulatorEnvironment(
+    opts: StartKinesisLocalOptions,
+    chosen: { region: string; accountId: string; plainPort: number; tlsPort: number },
+): Record<string, string> {
+    return {
+        // Without it kinesis-local looks for server.json in the working directory and crashes.
+        KINESIS_MOCK_CERT_PATH: packageFile("server.json"),
+        KINESIS_MOCK_PLAIN_PORT: String(chosen.plainPort),
+        KINESIS_MOCK_TLS_PORT: String(chosen.tlsPort),
+        AWS_REGION: chosen.region,
+        AWS_ACCOUNT_ID: chosen.accountId,
+        LOG_LEVEL: opts.logLevel ?? "WARN",
+        // Streams become ACTIVE this long after CreateStream; tests need not wait 500 ms.
+        CREATE_STREAM_DURATION: "50ms",
+        ...(opts.persistDir ? persistenceEnvironment(opts.persistDir) : {}),
+    };
+}
+
 async function startOnce(opts: StartKinesisLocalOptions): Promise<KinesisEmulator> {
     const region = opts.region ?? DEFAULT_REGION;
     const accountId = opts.accountId ?? DEFAULT_ACCOUNT_ID;
@@ -95,18 +126,7 @@ async function startOnce(opts: StartKinesisLocalOptions): Promise<KinesisEmulato
     const plainPort = opts.plainPort ?? (await choosePort());
     const tlsPort = opts.tlsPort ?? (await choosePort());
     const child = spawn(process.execPath, [packageFile("main.js")], {
-        env: {
-            ...process.env,
-            // Without it kinesis-local looks for server.json in the working directory and crashes.
-            KINESIS_MOCK_CERT_PATH: packageFile("server.json"),
-            KINESIS_MOCK_PLAIN_PORT: String(plainPort),
-            KINESIS_MOCK_TLS_PORT: String(tlsPort),
-            AWS_REGION: region,
-            AWS_ACCOUNT_ID: accountId,
-            LOG_LEVEL: opts.logLevel ?? "WARN",
-            // Streams become ACTIVE this long after CreateStream; tests need not wait 500 ms.
-            CREATE_STREAM_DURATION: "50ms",
-        },
+        env: { ...process.env, ...emulatorEnvironment(opts, { region, accountId, plainPort, tlsPort }) },
         stdio: ["ignore", "pipe", "pipe"],
     });
     const pid = child.pid;
@@ -140,10 +160,16 @@ async function startOnce(opts: StartKinesisLocalOptions): Promise<KinesisEmulato
     const stop = async () => {
         process.removeListener("exit", killOnExit);
         if (exitCode !== undefined) return;
-        child.kill("SIGTERM");
+        // kinesis-local writes its state only on its interval, not on SIGTERM: wait for
+        // one write that began after every record put so far, then the file holds them all.
+        const persistFile = opts.persistDir && path.join(opts.persistDir, PERSIST_FILE_NAME);
+        const saved = persistFile ? await persistedAfter(persistFile, Date.now()) : true;
+        // With its state on disk nothing is lost by SIGKILL; SIGTERM can take 5 s here.
+        child.kill(opts.persistDir ? "SIGKILL" : "SIGTERM");
         const killed = setTimeout(() => child.kill("SIGKILL"), 5000);
         await exited;
         clearTimeout(killed);
+        if (!saved) throw new Error(`kinesis-local did not write ${persistFile} within ${PERSIST_WAIT_MS} ms before it was stopped: its latest records are not saved`);
     };
 
     const endpoint = `http://127.0.0.1:${plainPort}`;
@@ -188,6 +214,25 @@ async function untilHealthy(endpoint: string, timeoutMs: number, emulator: Start
         }
         await new Promise((resolve) => setTimeout(resolve, 100));
     }
+}
+
+/** kinesis-local's persistence settings (environment variables its main.js reads). */
+function persistenceEnvironment(dir: string): Record<string, string> {
+    return {
+        SHOULD_PERSIST_DATA: "true",
+        LOAD_DATA_IF_EXISTS: "true",
+        PERSIST_PATH: dir,
+        PERSIST_FILE_NAME,
+        PERSIST_INTERVAL: `${PERSIST_INTERVAL_MS}ms`,
+    };
+}
+
+/** Whether kinesis-local wrote `file` after `sinceMs`, waiting up to PERSIST_WAIT_MS for it. */
+async function persistedAfter(file: string, sinceMs: number): Promise<boolean> {
+    const giveUpAt = Date.now() + PERSIST_WAIT_MS;
+    const writtenAfter = () => fs.existsSync(file) && fs.statSync(file).mtimeMs > sinceMs + 1;
+    while (!writtenAfter() && Date.now() < giveUpAt) await new Promise((resolve) => setTimeout(resolve, 100));
+    return writtenAfter();
 }
 
 /**

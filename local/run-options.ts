@@ -61,6 +61,8 @@ export const LOCAL_RUN_DEFAULTS = {
     region: "us-east-1",
     /** The component's default pipeline name, which names the Glue database. */
     pipelineName: "streaming-analytics",
+    /** --serve refreshes the named queries and the chart this often. */
+    refreshSeconds: 30,
     /** A job other than the ticker job is done once nothing new was committed for this long (5 checkpoints). */
     quietSeconds: 10,
 } as const;

@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { formatStatusLine, produce, type ProduceSummary, type TickerEvent } from "../producer/index.js";
 import { queryCatalog, type CatalogAnswers } from "./athena-on-duckdb.js";
 import { bucketFolders, tableFolder } from "./bucket-folders.js";
+import { LOCAL_SECRET_ACCESS_KEY } from "./client-environment.js";
 import { ClosingTimes, COMMIT_POLL_MS, CommitWatch } from "./commit-watch.js";
 import { committedFilesBelow, readCommittedWindows, readRejected, type CommittedWindow, type RejectedRecord } from "./committed-output.js";
 import { expectedWindows, windowKey, type ExpectedWindows } from "./expected-windows.js";
@@ -174,7 +175,7 @@ function emulatorTarget(ctx: RunContext, env: EmulatorStage, streamArn: string) 
         aggregate: ctx.opts.aggregate === true,
         endpoint: env.emulator.endpoint,
         region: env.emulator.region,
-        credentials: { accessKeyId: env.emulator.accountId, secretAccessKey: "local-secret" },
+        credentials: { accessKeyId: env.emulator.accountId, secretAccessKey: LOCAL_SECRET_ACCESS_KEY },
     };
 }
 

@@ -6,6 +6,7 @@
 # usage: build-flink.sh [JOB_DIR]
 #   no argument: the ticker job, build/flink-app.zip:
 #     main.py                       (kinesis.analytics.flink.run.options python)
+#     application_properties.py     (the module main.py reads its property groups with)
 #     lib/pyflink-dependencies.jar  (kinesis.analytics.flink.run.options jarfile)
 #     contract/*.json               (property names, the job descriptor with its sink schema, and record rules main.py reads)
 #   a job folder with a job.json (docs/job-descriptor.md): build/<name>.zip, laid out
@@ -28,6 +29,7 @@ OUT="${FLINK_APP_ZIP:-$ROOT/build/flink-app.zip}"
 mkdir -p "$(dirname "$OUT")"
 python3 "$ROOT/scripts/reproducible_zip.py" "$OUT" \
   "main.py=$ROOT/flink-src/main.py" \
+  "application_properties.py=$ROOT/flink-src/application_properties.py" \
   "lib/pyflink-dependencies.jar=$JAR" \
   "contract/properties.json=$ROOT/contract/properties.json" \
   "contract/job.json=$ROOT/contract/job.json" \

@@ -7,6 +7,8 @@ The zip holds what Managed Flink runs and what the job reads at run time:
   <entryPoint> and every other top-level .py file of the folder (its modules),
   <jarFile> (built by scripts/build-jar.sh from the folder's pom.xml),
   job.json and the named queries' SQL files, at their paths in the folder,
+  flink-src/application_properties.py: how every job of the project reads its
+    property groups (unless the folder has its own file of that name),
   contract/properties.json and contract/kinesis-connector.json: what the component
     hands every job (the input group's names, and the connector the role is granted for).
 """
@@ -19,6 +21,8 @@ import reproducible_zip
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_CONTRACT = ("properties.json", "kinesis-connector.json")
+# Python modules every job imports from flink-src/, carried next to its entry point.
+SHARED_MODULES = ("application_properties.py",)
 DEFAULT_ENTRY_POINT = "main.py"
 DEFAULT_JAR_FILE = "lib/pyflink-dependencies.jar"
 
@@ -34,7 +38,8 @@ def entries(job_dir: Path) -> dict:
     names = [job.get("entryPoint", DEFAULT_ENTRY_POINT), job.get("jarFile", DEFAULT_JAR_FILE), "job.json"]
     names += [p.name for p in sorted(job_dir.glob("*.py"))]
     names += [q["file"] for q in job.get("namedQueries", [])]
-    files = {name: job_dir / name for name in names}
+    files = {name: ROOT / "flink-src" / name for name in SHARED_MODULES}
+    files.update({name: job_dir / name for name in names})
     files.update({f"contract/{name}": ROOT / "contract" / name for name in SHARED_CONTRACT})
     missing = [f"{name} ({path})" for name, path in files.items() if not path.is_file()]
     if missing:

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Creates .venv with PyFlink 1.20 for the local pipeline; with --tests, also the
-# test libraries and Flink's S3 filesystem plugin. Idempotent: each part is left
+# test libraries, Flink's S3 filesystem plugin, and .venv-clients (boto3 and the
+# AWS CLI, for the serve tests). Idempotent: each part is left
 # alone while its requirements are unchanged since it was installed.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -11,6 +12,9 @@ REQ_TESTS="$ROOT/tests/python/requirements.txt"
 S3_PLUGIN="org.apache.flink:flink-s3-fs-hadoop:1.20.1"
 RUNTIME_STAMP="$VENV/.runtime.sha256"
 TESTS_STAMP="$VENV/.tests.sha256"
+REQ_CLIENTS="$ROOT/tests/python/requirements-clients.txt"
+CLIENTS_VENV="$ROOT/.venv-clients"
+CLIENTS_STAMP="$CLIENTS_VENV/.clients.sha256"
 with_tests=false
 case "${1:-}" in
   --tests) with_tests=true ;;
@@ -38,6 +42,15 @@ if ! [ -x "$VENV/bin/python" ] || [ "$(cat "$RUNTIME_STAMP" 2>/dev/null)" != "$r
 fi
 
 $with_tests || exit 0
+
+clients_want="$(sha256sum "$REQ_CLIENTS" | cut -d' ' -f1)"
+if ! [ -x "$CLIENTS_VENV/bin/aws" ] || [ "$(cat "$CLIENTS_STAMP" 2>/dev/null)" != "$clients_want" ]; then
+  step "python: creating .venv-clients with $(grep -v '^#' "$REQ_CLIENTS" | xargs) for the serve tests"
+  "${PYTHON:-python3.11}" -m venv "$CLIENTS_VENV"
+  "$CLIENTS_VENV/bin/pip" install --quiet --cache-dir "$CACHE/pip" -r "$REQ_CLIENTS"
+  echo "$clients_want" > "$CLIENTS_STAMP"
+fi
+
 tests_want="$( (cat "$REQ_TESTS"; echo "$S3_PLUGIN") | sha256sum | cut -d' ' -f1)"
 [ "$(cat "$TESTS_STAMP" 2>/dev/null)" = "$tests_want" ] && exit 0
 if ! $test_libraries_installed; then

@@ -33,22 +33,39 @@ that are still open take it.
 import json
 import os
 import re
+import sys
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Dict, List, Optional
 
-DEFAULT_PROPERTIES_FILE = "/etc/flink/application_properties.json"
-PROPERTIES_FILE_ENV = "FLINK_APPLICATION_PROPERTIES"
-# Local runs only: the connector jar and the checkpoint interval. On Managed Flink
-# the jar comes from the run options and checkpointing from the application config.
-LOCAL_JAR_ENV = "PYFLINK_DEPENDENCIES_JAR"
-LOCAL_CHECKPOINT_ENV = "FLINK_CHECKPOINT_INTERVAL"
-# Local runs only: a file holding a JSON object of Flink configuration options
-# (checkpoint storage, a savepoint to restore, the REST port), set after the above.
-LOCAL_CONFIG_ENV = "FLINK_LOCAL_CONFIG"
-
 HERE = Path(os.path.dirname(os.path.realpath(__file__)))
+SHARED_MODULE = "application_properties.py"
+
+
+def _shared_module_dir() -> Path:
+    # In the application zip the shared module sits next to main.py; in the repository in flink-src/.
+    for folder in (HERE, *(parent / "flink-src" for parent in HERE.parents)):
+        if (folder / SHARED_MODULE).is_file():
+            return folder
+    raise FileNotFoundError(f"{SHARED_MODULE} not found next to {HERE} or in a flink-src/ above it")
+
+
+if str(_shared_module_dir()) not in sys.path:
+    sys.path.append(str(_shared_module_dir()))
+
+# 1. Application properties: the module the ticker job (flink-src/main.py) reads them with.
+from application_properties import (  # noqa: E402,F401  (part of this module's interface)
+    LOCAL_CHECKPOINT_ENV,
+    LOCAL_CONFIG_ENV,
+    LOCAL_JAR_ENV,
+    STREAM_ARN,
+    ConfigError,
+    contract_value,
+    is_local,
+    properties_file,
+    read_property_groups,
+)
 
 SOURCE_TABLE = "sensor_readings"
 VALID_READINGS_VIEW = "valid_sensor_readings"
@@ -104,36 +121,8 @@ WINDOW_DEFAULTS: Dict[str, str] = JOB["propertyGroups"][WINDOW_GROUP]
 
 
 # ---------------------------------------------------------------------------
-# 1. Application properties
-# ---------------------------------------------------------------------------
-
-def properties_file() -> str:
-    return os.environ.get(PROPERTIES_FILE_ENV, DEFAULT_PROPERTIES_FILE)
-
-
-def is_local() -> bool:
-    return PROPERTIES_FILE_ENV in os.environ
-
-
-def read_property_groups(path: str) -> Dict[str, Dict[str, str]]:
-    """Returns {PropertyGroupId: PropertyMap} from the service's JSON list."""
-    with open(path, encoding="utf-8") as f:
-        groups = json.load(f)
-    if not isinstance(groups, list):
-        raise ValueError(f"{path}: expected a list of {{PropertyGroupId, PropertyMap}}, got {type(groups).__name__}")
-    return {g["PropertyGroupId"]: {k: str(v) for k, v in g["PropertyMap"].items()} for g in groups}
-
-
-# ---------------------------------------------------------------------------
 # 2. Job configuration
 # ---------------------------------------------------------------------------
-
-STREAM_ARN = re.compile(r"^arn:(aws[a-z-]*):kinesis:([a-z0-9-]+):(\d{12}):stream/([a-zA-Z0-9_.-]{1,128})$")
-
-
-class ConfigError(ValueError):
-    pass
-
 
 @dataclass(frozen=True)
 class JobConfig:
@@ -155,14 +144,7 @@ class JobConfig:
 def _input_value(groups: Dict[str, Dict[str, str]], field: str) -> Optional[str]:
     """One key of the input group (contract/properties.json): its default, and its allowed values."""
     contract = PROPERTIES["input"]
-    key = contract["keys"][field]
-    value = (groups.get(contract["groupId"], {}).get(key) or "").strip() or contract["defaults"].get(key)
-    if key in contract["required"] and not value:
-        raise ConfigError(f"{contract['groupId']}.{key}: missing; the job cannot start without it")
-    allowed = contract["allowed"].get(key)
-    if value and allowed and value not in allowed:
-        raise ConfigError(f"{contract['groupId']}.{key}: '{value}' is not one of {', '.join(allowed)}")
-    return value or None
+    return contract_value(groups, contract, contract["keys"][field])
 
 
 def _table_path(groups: Dict[str, Dict[str, str]], table: dict) -> str:

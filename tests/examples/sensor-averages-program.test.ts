@@ -232,6 +232,18 @@ describe("examples/sensor-averages/pulumi: the consumer program on the packed pa
         });
     }
 
+    it("lists in its README every resource the program creates and every statement of the role", async () => {
+        const readme = fs.readFileSync(path.join(EXAMPLE_DIR, "README.md"), "utf8");
+        const created = readme.slice(readme.indexOf("### What it creates"), readme.indexOf("### The role's statements"));
+        const statements = readme.slice(readme.indexOf("### The role's statements"), readme.indexOf("## Tests"));
+        for (const env of ENVIRONMENTS) {
+            const c = await capturedProgram(env);
+            expect(c.run.resources.filter((r) => !created.includes(`\`${r.name}\``)).map((r) => r.name), env.partition).to.deep.equal([]);
+            const sids = JSON.parse(named(c, "sensors-role-policy").inputs.policy).Statement.map((st: { Sid: string }) => st.Sid);
+            expect(sids.filter((sid: string) => !statements.includes(`| \`${sid}\` |`)), env.partition).to.deep.equal([]);
+        }
+    });
+
     it("refuses a stream ARN of the other partition, naming the field, the value and the rule", async () => {
         const [commercial, china] = ENVIRONMENTS;
         const config = { ...(await programConfig(china)), "sensor-averages:streamArn": existingStreamArn(commercial) };

@@ -64,6 +64,12 @@ describe("npm run local command line", () => {
         expect(help).to.contain('choices: "iso", "seed"');
     });
 
+    it("--serve runs until stopped, fresh unless --resume, refreshing the queries every 30 s unless told", () => {
+        expect(parse(["--serve"]).serve).to.deep.equal({ resume: false, refreshSeconds: 30 });
+        expect(parse(["--serve", "--resume", "--refresh", "5"]).serve).to.deep.equal({ resume: true, refreshSeconds: 5 });
+        expect(parse([]).serve).to.equal(undefined);
+    });
+
     describe("--job and --events-file", () => {
         const example = path.join(REPO_ROOT, "examples", "sensor-averages");
         let eventsFile: string;
@@ -115,6 +121,9 @@ describe("npm run local command line", () => {
         [["--time-format", "unix"], ["--time-format", "'unix'", "Allowed choices are iso, seed"]],
         [["--shards", "99"], ["--shards", "'99'", "must be a whole number from 1 to 16"]],
         [["--timeout", "5"], ["--timeout", "'5'", "must be a whole number from 10 to 3600"]],
+        [["--resume"], ["--resume", "applies to --serve"]],
+        [["--serve", "--count", "900"], ["--count", "'900'", "does not apply to --serve"]],
+        [["--serve", "--refresh", "0"], ["--refresh", "'0'", "must be a whole number from 1 to 3600"]],
         [["--bogus"], ["unknown option '--bogus'"]],
         [["extra"], ["too many arguments"]],
     ];

@@ -1,6 +1,10 @@
+import { GetRecordsCommand, GetShardIteratorCommand, PutRecordsCommand } from "@aws-sdk/client-kinesis";
 import { expect } from "chai";
+import * as fs from "node:fs";
 import * as net from "node:net";
-import { freePort, startKinesisLocal } from "../../local/kinesis-emulator.js";
+import * as os from "node:os";
+import * as path from "node:path";
+import { createStream, emulatorClient, freePort, startKinesisLocal } from "../../local/kinesis-emulator.js";
 
 /** kinesis-local picks its ports before it binds them; another process can take one in between. */
 describe("starting kinesis-local (local/kinesis-emulator.ts)", function () {
@@ -36,5 +40,43 @@ describe("starting kinesis-local (local/kinesis-emulator.ts)", function () {
         let error: unknown;
         await startKinesisLocal({ plainPort: takenPort }).catch((e) => (error = e));
         expect(String(error)).to.contain(`exited with code 1 before it was healthy (ports ${takenPort}/`).and.to.contain("Address already in use");
+    });
+});
+
+describe("kinesis-local with a persist folder (local/kinesis-emulator.ts)", function () {
+    this.timeout(120_000);
+    let dir: string;
+    before(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "kinesis-persist-"))));
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it("finds the stream and every record, with its sequence number, after a restart", async () => {
+        const first = await startKinesisLocal({ persistDir: dir });
+        const client = emulatorClient(first);
+        const streamArn = await createStream(client, "persisted", 1);
+        const put = await client.send(
+            new PutRecordsCommand({
+                StreamARN: streamArn,
+                Records: Array.from({ length: 5 }, (_, i) => ({ Data: Buffer.from(`record ${i}`), PartitionKey: "k" })),
+            }),
+        );
+        client.destroy();
+        // Stopped right after the put: the records must not wait for a periodic write.
+        await first.stop();
+
+        const second = await startKinesisLocal({ persistDir: dir });
+        const again = emulatorClient(second);
+        try {
+            expect(await createStream(again, "persisted", 1)).to.equal(streamArn);
+            const { ShardIterator } = await again.send(
+                new GetShardIteratorCommand({ StreamARN: streamArn, ShardId: "shardId-000000000000", ShardIteratorType: "TRIM_HORIZON" }),
+            );
+            const got = await again.send(new GetRecordsCommand({ StreamARN: streamArn, ShardIterator }));
+            expect(got.Records?.map((r) => [r.SequenceNumber, Buffer.from(r.Data!).toString()])).to.deep.equal(
+                put.Records!.map((r, i) => [r.SequenceNumber, `record ${i}`]),
+            );
+        } finally {
+            again.destroy();
+            await second.stop();
+        }
     });
 });

@@ -37,6 +37,7 @@ def test_layout_matches_the_run_options(app_zip):
         assert names == sorted(
             [
                 run["python"],
+                "application_properties.py",
                 run["jarfile"],
                 "contract/file-sink.json",
                 "contract/job.json",
@@ -81,9 +82,8 @@ def test_connector_jar_is_reproducible(app_zip, tmp_path):
 
 def test_main_py_finds_its_contract_inside_the_zip(app_zip, tmp_path):
     with zipfile.ZipFile(app_zip) as z:
-        z.extract("main.py", tmp_path)
         for name in z.namelist():
-            if name.startswith("contract/"):
+            if name.endswith(".py") or name.startswith("contract/"):
                 z.extract(name, tmp_path)
     probe = "import main; print(main.PROPERTIES['input']['groupId'], main.HERE, main.OUTPUT['successFile'])"
     out = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, check=True, capture_output=True, text=True)

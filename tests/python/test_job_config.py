@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+import application_properties as shared
 import main as job
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -177,8 +178,18 @@ def test_properties_file_comes_from_the_env_var(monkeypatch, tmp_path):
     assert job.properties_file() == "/etc/flink/application_properties.json"
 
 
-def test_local_application_properties_mirror_the_deployed_groups():
-    groups_by_id = job.read_property_groups(str(ROOT / "flink-src" / "application_properties.json"))
+MIRROR = ROOT / "flink-src" / "application_properties.json"
+
+
+def _filled_mirror(tmp_path, partition, region, account="000000000000"):
+    """The ticker mirror with the stack's partition, region and account filled in, as a file."""
+    path = tmp_path / f"application_properties.{partition}.json"
+    path.write_text(shared.fill_stack_placeholders(MIRROR.read_text(encoding="utf-8"), partition, region, account), encoding="utf-8")
+    return path
+
+
+def test_local_application_properties_mirror_the_deployed_groups(tmp_path):
+    groups_by_id = job.read_property_groups(str(_filled_mirror(tmp_path, "aws", "us-east-1")))
     run = job.PROPERTIES["runOptions"]
     assert groups_by_id[run["groupId"]] == {"python": run["python"], "jarfile": run["jarfile"]}
     cfg = job.job_config(groups_by_id)
@@ -186,6 +197,19 @@ def test_local_application_properties_mirror_the_deployed_groups():
     for group in (INP, OUT, AGG):
         unknown = set(groups_by_id[group["groupId"]]) - set(group["keys"].values())
         assert not unknown, f"{group['groupId']} has keys the contract does not know: {unknown}"
+
+
+def test_the_ticker_mirror_names_no_partition_and_reads_in_each_once_filled_in(tmp_path):
+    assert "arn:aws" not in MIRROR.read_text(encoding="utf-8")
+    for partition, region in (("aws", "us-east-1"), ("aws-cn", "cn-north-1")):
+        cfg = job.job_config(job.read_property_groups(str(_filled_mirror(tmp_path, partition, region))))
+        assert cfg.stream_arn == f"arn:{partition}:kinesis:{region}:000000000000:stream/ticker-events"
+        assert (cfg.stream_name, cfg.region) == ("ticker-events", region)
+
+
+def test_the_unfilled_ticker_mirror_is_refused_naming_the_stream_arn():
+    with pytest.raises(job.ConfigError, match=r"InputStream0.stream.arn: 'arn:\$\{partition\}:kinesis:.*' is not a Kinesis stream ARN"):
+        job.job_config(job.read_property_groups(str(MIRROR)))
 
 
 def test_the_sink_names_its_files_from_the_contract_only():

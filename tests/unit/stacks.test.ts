@@ -250,19 +250,23 @@ describe("source hygiene", () => {
         });
     }
 
-    it("has no arn:aws: literal in components/, stacks/, examples/ or the stack files", () => {
+    it("has no arn:aws: literal in components/, stacks/, examples/, flink-src/ or the stack files", () => {
         const files = [
             ...filesUnder(path.join(ROOT, "components")),
             ...filesUnder(path.join(ROOT, "stacks")),
+            // The ticker job: main.py, its shared property reader, its Java half and its local property mirror.
+            ...filesUnder(path.join(ROOT, "flink-src")),
             // Every file of the examples: programs, descriptors, jobs, queries and the local property mirrors.
             ...filesUnder(path.join(ROOT, "examples")),
             ...fs.readdirSync(ROOT).filter((f) => /^Pulumi.*\.yaml$/.test(f)).map((f) => path.join(ROOT, f)),
         ];
         expect(files.length).to.be.greaterThan(15);
-        expect(files, "the examples' files are checked").to.include.members([
+        expect(files, "the examples' and the ticker job's files are checked").to.include.members([
             path.join(ROOT, "examples", "sensor-averages", "application_properties.json"),
             path.join(ROOT, "examples", "sensor-averages", "main.py"),
             path.join(ROOT, "examples", "sensor-averages", "pulumi", "index.ts"),
+            path.join(ROOT, "flink-src", "application_properties.json"),
+            path.join(ROOT, "flink-src", "main.py"),
         ]);
         const offenders = files.filter((f) => fs.readFileSync(f, "utf8").includes("arn:aws:"));
         expect(offenders.map((f) => path.relative(ROOT, f))).to.deep.equal([]);

@@ -43,10 +43,18 @@ export interface InstalledProgram {
     tscOutput: string;
 }
 
+function removeOrWarn(dir: string): void {
+    try {
+        fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+    } catch (e) {
+        process.stderr.write(`could not remove ${dir}: ${(e as Error).message}\n`);
+    }
+}
+
 async function install(): Promise<InstalledProgram> {
     const work = tempDir("sap-sensor-program-");
-    // The install holds a whole node_modules: gone when the test process ends.
-    process.on("exit", () => fs.rmSync(work, { recursive: true, force: true }));
+    // The install holds a whole node_modules (about 200 MB): gone when the test process ends.
+    process.on("exit", () => removeOrWarn(work));
     const jobDir = path.join(work, "sensor-averages");
     const programDir = path.join(jobDir, "pulumi");
     fs.mkdirSync(programDir, { recursive: true });

@@ -2,6 +2,7 @@
 
 import json
 
+import application_properties as shared
 import pytest
 
 from sensor_runner import JOB_DIR, job, property_groups
@@ -35,11 +36,8 @@ MIRROR = JOB_DIR / "application_properties.json"
 
 def _filled_mirror(tmp_path, partition, region, account):
     """The mirror with its ${partition}, ${region} and ${account} placeholders filled in, as a file."""
-    text = MIRROR.read_text(encoding="utf-8")
-    for name, value in (("partition", partition), ("region", region), ("account", account)):
-        text = text.replace("${" + name + "}", value)
     path = tmp_path / f"application_properties.{partition}.json"
-    path.write_text(text, encoding="utf-8")
+    path.write_text(shared.fill_stack_placeholders(MIRROR.read_text(encoding="utf-8"), partition, region, account), encoding="utf-8")
     return path
 
 

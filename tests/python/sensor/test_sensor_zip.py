@@ -32,6 +32,7 @@ def app_zip(tmp_path_factory):
 def test_layout_is_what_job_json_and_the_run_options_name(app_zip):
     with zipfile.ZipFile(app_zip) as z:
         assert sorted(z.namelist()) == [
+            "application_properties.py",
             "contract/kinesis-connector.json",
             "contract/properties.json",
             "job.json",
@@ -93,3 +94,17 @@ def test_a_missing_jar_is_named_with_the_command_that_builds_it(tmp_path):
     assert result.returncode != 0
     assert f"missing lib/pyflink-dependencies.jar ({folder / 'lib' / 'pyflink-dependencies.jar'})" in result.stderr
     assert "npm run build:jar --" in result.stderr
+
+
+def test_main_py_finds_the_shared_properties_module_in_the_repository(tmp_path):
+    # Outside the zip, application_properties.py is not next to main.py but in flink-src/;
+    # a fresh interpreter (no test sys.path) started elsewhere must still load the job.
+    probe = (
+        "import importlib.util; "
+        f"spec = importlib.util.spec_from_file_location('sensor_main', {str(JOB_DIR / 'main.py')!r}); "
+        "m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m); "
+        "import application_properties as shared; "
+        "print(m.read_property_groups is shared.read_property_groups, shared.__file__)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, check=True, capture_output=True, text=True)
+    assert out.stdout.split() == ["True", str(ROOT / "flink-src" / "application_properties.py")]
