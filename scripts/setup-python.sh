@@ -23,13 +23,19 @@ case "${1:-}" in
 esac
 
 runtime_want="$(sha256sum "$REQ_RUNTIME" | cut -d' ' -f1)"
+test_libraries_installed=false
 if ! [ -x "$VENV/bin/python" ] || [ "$(cat "$RUNTIME_STAMP" 2>/dev/null)" != "$runtime_want" ]; then
   PY="${PYTHON:-python3.11}"
   command -v "$PY" >/dev/null || { echo "setup-python: $PY not found; install Python 3.11 (the Managed Flink 1.20 runtime's version)" >&2; exit 1; }
-  step "python: creating .venv with $("$PY" --version) and $(grep -v '^#' "$REQ_RUNTIME" | xargs)"
+  requirements=(-r "$REQ_RUNTIME")
+  # With --tests, one pip run installs both files: one resolver run and one
+  # install pass instead of two (on a new venv here, 108 s became 88 s).
+  $with_tests && requirements+=(-r "$REQ_TESTS")
+  step "python: creating .venv with $("$PY" --version) and $(grep -hv '^#' "$REQ_RUNTIME" $($with_tests && echo "$REQ_TESTS") | xargs)"
   "$PY" -m venv "$VENV"
-  "$VENV/bin/pip" install --quiet --cache-dir "$CACHE/pip" -r "$REQ_RUNTIME"
+  "$VENV/bin/pip" install --quiet --cache-dir "$CACHE/pip" "${requirements[@]}"
   echo "$runtime_want" > "$RUNTIME_STAMP"
+  test_libraries_installed=$with_tests
   # A new PyFlink may have replaced the plugins folder: reinstall the test part too.
   rm -f "$TESTS_STAMP"
   step "python: ready"
@@ -47,8 +53,11 @@ fi
 
 tests_want="$( (cat "$REQ_TESTS"; echo "$S3_PLUGIN") | sha256sum | cut -d' ' -f1)"
 [ "$(cat "$TESTS_STAMP" 2>/dev/null)" = "$tests_want" ] && exit 0
-step "python: adding $(grep -v '^#' "$REQ_TESTS" | xargs) and $S3_PLUGIN for the tests"
-"$VENV/bin/pip" install --quiet --cache-dir "$CACHE/pip" -r "$REQ_TESTS"
+if ! $test_libraries_installed; then
+  step "python: adding $(grep -v '^#' "$REQ_TESTS" | xargs) for the tests"
+  "$VENV/bin/pip" install --quiet --cache-dir "$CACHE/pip" -r "$REQ_TESTS"
+fi
+step "python: adding $S3_PLUGIN for the tests"
 command -v mvn >/dev/null || { echo "setup-python: mvn not found; install Maven 3 and Java 17" >&2; exit 1; }
 plugins="$("$VENV/bin/python" -c 'import os, pyflink; print(os.path.join(os.path.dirname(pyflink.__file__), "plugins"))')"
 mkdir -p "$CACHE"

@@ -20,12 +20,19 @@ if npx tsc --noEmit -p tsconfig.json; then echo "typecheck passed" > "$logs/tsc.
 step "mocha: tests/**/*.test.ts"
 # No colours: the summary reads mocha's "N passing" lines as plain text. The spec is
 # given here, not in .mocharc.json: mocha adds a config's spec to the files named on
-# its command line, so `npx mocha tests/x.test.ts` would run every test.
-npx mocha --no-colors 'tests/**/*.test.ts' 2>&1 | tee "$logs/mocha.log"
+# its command line, so `npx mocha tests/x.test.ts` would run every test. The spec
+# report stays on screen; the reporter also writes each file's counts for the
+# summary's breakdown by folder.
+npx mocha --no-colors --reporter scripts/mocha-file-tally-reporter.cjs --reporter-option "tally=$logs/mocha-tally.json" \
+  'tests/**/*.test.ts' 2>&1 | tee "$logs/mocha.log"
 mocha_code=${PIPESTATUS[0]}
 
 step "pytest: tests/python on PyFlink $("$VENV/bin/python" -c 'import importlib.metadata as m; print(m.version("apache-flink"))')"
-"$VENV/bin/python" -m pytest -c tests/python/pytest.ini tests/python -q -p no:cacheprovider --color=no 2>&1 | tee "$logs/pytest.log"
+# xunit1: the junit report names each test's file (relative to tests/python, the
+# ini's folder, pytest's rootdir) for the summary's breakdown by folder.
+"$VENV/bin/python" -m pytest -c tests/python/pytest.ini tests/python -q -p no:cacheprovider --color=no \
+  --junitxml="$logs/pytest-junit.xml" -o junit_family=xunit1 2>&1 | tee "$logs/pytest.log"
 pytest_code=${PIPESTATUS[0]}
 
-node "$ROOT/scripts/test-summary.mjs" "$logs/tsc.log" "$logs/mocha.log" "$mocha_code" "$logs/pytest.log" "$pytest_code"
+node "$ROOT/scripts/test-summary.mjs" "$logs/tsc.log" "$logs/mocha.log" "$mocha_code" "$logs/pytest.log" "$pytest_code" \
+  "$logs/mocha-tally.json" "$logs/pytest-junit.xml" tests/python

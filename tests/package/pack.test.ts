@@ -5,6 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { makeCodeZip } from "../unit/support/fixtures.js";
+import { packedComponent } from "./support/packed.js";
 
 /**
  * The published package, end to end: `npm pack` (prepack builds dist/), install the
@@ -88,20 +89,14 @@ describe("published package (npm pack -> install -> tsc -> mocked deployment)", 
     const work = fs.mkdtempSync(path.join(os.tmpdir(), "sap-pack-"));
     const program = path.join(work, "program");
     let tarball: string;
-    let packed: { files: { path: string }[] };
 
     after(() => fs.rmSync(work, { recursive: true, force: true }));
 
     it("packs: prepack builds dist/, and only the whitelisted files ship", async () => {
-        const { stdout } = await exec(NPM, ["pack", "--json", "--pack-destination", work], {
-            cwd: ROOT,
-            maxBuffer: 64 * 1024 * 1024,
-        });
-        // prepack's own output precedes the JSON on stdout.
-        packed = JSON.parse(stdout.slice(stdout.indexOf("[")))[0];
-        tarball = path.join(work, (packed as unknown as { filename: string }).filename);
+        const packed = await packedComponent();
+        tarball = packed.tarball;
         expect(fs.existsSync(tarball)).to.equal(true);
-        const files = packed.files.map((f) => f.path);
+        const files = packed.files;
         for (const required of [
             "package.json",
             "dist/components/index.js",

@@ -5,6 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { records } from "../../contract/index.js";
+import { packedProducer } from "../package/support/packed.js";
 
 /**
  * The producer as its own npm package (a workspace of the repository):
@@ -59,12 +60,8 @@ describe("producer package (@streaming-analytics/kinesis-producer)", function ()
     });
 
     it("packs its CLI, its library and the contract's data files, and installs into a fresh folder where its bin runs", async () => {
-        const { stdout } = await exec(NPM, ["pack", "--workspace", "producer", "--json", "--pack-destination", work], {
-            cwd: ROOT,
-            maxBuffer: 64 * 1024 * 1024,
-        });
-        const packed = JSON.parse(stdout.slice(stdout.indexOf("[")))[0] as { filename: string; files: { path: string }[] };
-        const files = packed.files.map((f) => f.path);
+        const packed = await packedProducer();
+        const files = packed.files;
         for (const required of ["package.json", "dist/producer/cli.js", "dist/producer/index.js", "dist/producer/index.d.ts", "dist/contract/index.js", "dist/contract/records.json"]) {
             expect(files, required).to.include(required);
         }
@@ -73,7 +70,7 @@ describe("producer package (@streaming-analytics/kinesis-producer)", function ()
         const program = path.join(work, "program");
         fs.mkdirSync(program);
         fs.writeFileSync(path.join(program, "package.json"), JSON.stringify({ name: "p", version: "1.0.0", private: true }));
-        await exec(NPM, ["install", path.join(work, packed.filename), "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], {
+        await exec(NPM, ["install", packed.tarball, "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], {
             cwd: program,
             maxBuffer: 64 * 1024 * 1024,
         });

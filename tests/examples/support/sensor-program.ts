@@ -4,11 +4,12 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import { makeCodeZip, tempDir } from "../../unit/support/fixtures.js";
 import { CHINA, COMMERCIAL, type MockEnvironment } from "../../unit/support/mocks.js";
+import { packedComponent } from "../../package/support/packed.js";
 import type { ProgramRun } from "./run-example-program.js";
 
 /**
  * examples/sensor-averages/pulumi as a user installs it: the job folder and the
- * program copied to a fresh directory, the repository packed with `npm pack` into
+ * program copied to a fresh directory, the repository's `npm pack` tarball copied into
  * the program folder (where its package.json's file: dependency points), `npm
  * install`, the program compiled with its own tsc against the installed types, then
  * run under mocks once per partition. Memoized: every test file of one mocha process
@@ -61,9 +62,10 @@ async function install(): Promise<InstalledProgram> {
     fs.cpSync(path.join(EXAMPLE_DIR, "queries"), path.join(jobDir, "queries"), { recursive: true });
     for (const file of PROGRAM_FILES) fs.copyFileSync(path.join(EXAMPLE_DIR, "pulumi", file), path.join(programDir, file));
 
-    const { stdout } = await exec(NPM, ["pack", "--json", "--pack-destination", programDir], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
-    // prepack's own output precedes the JSON on stdout.
-    const tarballName = (JSON.parse(stdout.slice(stdout.indexOf("[")))[0] as { filename: string }).filename;
+    // The tarball `npm pack` made, put where the program's file: dependency points.
+    const packed = await packedComponent();
+    const tarballName = packed.filename;
+    fs.copyFileSync(packed.tarball, path.join(programDir, tarballName));
     const manifest = JSON.parse(fs.readFileSync(path.join(programDir, "package.json"), "utf8")) as { dependencies: Record<string, string> };
 
     // Dependencies come from the npm cache the repository's own install filled.
