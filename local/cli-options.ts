@@ -128,6 +128,8 @@ function jobOptions(program: Command, options: LocalRunOptions, invalid: (flag: 
     } catch (error) {
         invalid("--job <dir>", flags.job, (error as Error).message);
     }
+    // --serve reads what producers send: serveMode() refuses --events-file and the ticker event flags.
+    if (flags.serve === true) return;
     if (options.job!.isTickerJob) {
         if (flags.eventsFile !== undefined) {
             invalid("--events-file <file>", flags.eventsFile, "applies to a job other than the ticker job, whose events come from the producer (--count, --seed)");
@@ -148,11 +150,10 @@ function jobOptions(program: Command, options: LocalRunOptions, invalid: (flag: 
     }
 }
 
-/** --serve and --resume: the job reads what producers send, so the flags of generated events do not apply. */
+/** --serve and --resume, for the ticker job or any --job: the job reads what producers send, so the flags of generated events and --events-file do not apply. */
 function serveMode(program: Command, options: LocalRunOptions, invalid: (flag: string, value: unknown, rule: string) => never): ServeMode {
     const flags = program.opts();
     if (flags.serve !== true) invalid("--resume", true, "applies to --serve: run `npm run local -- --serve --resume`");
-    if (options.job !== undefined && !options.job.isTickerJob) invalid("--job <dir>", flags.job, "cannot be served yet: --serve runs the ticker job");
     for (const name of [...TICKER_EVENT_FLAGS, "eventsFile"]) {
         if (program.getOptionValueSource(name) === "cli") {
             const option = program.options.find((o) => o.attributeName() === name)!;

@@ -88,14 +88,17 @@ export function readRejectedFile(file: string): RejectedRecord[] {
     return jsonLines<RejectedRecord>(file);
 }
 
-/** Every committed part file below `dir`, at any depth of partition folders, with its size: `path size` lines, sorted. */
-export function committedFilesBelow(dir: string): string[] {
+/** Every committed part file below `dir`, at any depth of partition folders, sorted. */
+export function committedFilePathsBelow(dir: string): string[] {
     if (!fs.existsSync(dir)) return [];
-    const found: string[] = [];
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-        if (!entry.isFile() || !entry.name.startsWith(FILE_SINK.committedFilePrefix)) continue;
-        const file = path.join(entry.parentPath, entry.name);
-        found.push(`${path.relative(dir, file)} ${fs.statSync(file).size}`);
-    }
-    return found.sort();
+    return fs
+        .readdirSync(dir, { withFileTypes: true, recursive: true })
+        .filter((entry) => entry.isFile() && entry.name.startsWith(FILE_SINK.committedFilePrefix))
+        .map((entry) => path.join(entry.parentPath, entry.name))
+        .sort();
+}
+
+/** Every committed part file below `dir`, with its size: `path size` lines, sorted. */
+export function committedFilesBelow(dir: string): string[] {
+    return committedFilePathsBelow(dir).map((file) => `${path.relative(dir, file)} ${fs.statSync(file).size}`);
 }

@@ -93,7 +93,15 @@ describe("npm run local command line", () => {
             expect(options.eventsFile).to.equal(eventsFile);
         });
 
+        it("serves another job's folder without an events file, since producers send its records", () => {
+            const { options, serve } = parse(["--serve", "--resume", "--job", example]);
+            expect(serve).to.deep.equal({ resume: true, refreshSeconds: 30 });
+            expect(options.job!.descriptor.name).to.equal("sensor-averages");
+            expect(options.eventsFile).to.equal(undefined);
+        });
+
         const refused = (): [string[], string[]][] => [
+            [["--serve", "--job", example, "--events-file", eventsFile], ["--events-file", "does not apply to --serve"]],
             [["--job", example], ["--job", "needs its records: give --events-file"]],
             [["--events-file", eventsFile], ["--events-file", "applies to a job other than the ticker job"]],
             [["--job", example, "--events-file", eventsFile, "--count", "500"], ["--count", "'500'", "applies to the ticker job's generated events"]],

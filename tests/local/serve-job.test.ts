@@ -1,0 +1,114 @@
+import { DuckDBInstance } from "@duckdb/node-api";
+import { expect } from "chai";
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { invalidReadings, sensorReadings } from "../../examples/sensor-averages/generate-readings.js";
+import { produce } from "../../producer/index.js";
+import { sleep } from "../../producer/sleep.js";
+import { REPO_ROOT } from "../../local/paths.js";
+import { isRunning, processTree } from "./support/processes.js";
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
+/** `commit  <table>  <partition>  <n> rows  <file>`, as --serve prints a committed file of a job other than the ticker job. */
+const COMMIT_LINE = /^commit {2}(\S+) {2}(.+?) {2}(\d+) rows {2}(\S+)$/;
+
+/**
+ * `npm run local -- --serve --job examples/sensor-averages` as a user runs it: the
+ * job's readings replayed through the producer's file replay to the printed
+ * endpoint, a line for each file the job commits in each declared table, the job's
+ * own named queries refreshed, and Ctrl-C stopping every process it started.
+ */
+describe("npm run local -- --serve with another job (examples/sensor-averages)", function () {
+    this.timeout(240_000);
+    let work: string;
+    let child: ChildProcessWithoutNullStreams;
+    const lines: string[] = [];
+    let exited: Promise<number | null>;
+    // Readings end a minute before now: the job rejects readings 600 s ahead of its clock.
+    const readings = sensorReadings({ end: new Date(Date.now() - 60_000), minutes: 7, devices: 3, intervalSeconds: 10, seed: 3 });
+    const rejectReasons = invalidReadings(new Date()).length;
+
+    before(async () => {
+        work = fs.mkdtempSync(path.join(os.tmpdir(), "local-serve-job-"));
+        child = spawn("bash", [path.join(REPO_ROOT, "scripts", "local.sh"), "--serve", "--job", "examples/sensor-averages", "--work", work, "--refresh", "1"], {
+            cwd: REPO_ROOT,
+            env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+        });
+        let pending = "";
+        child.stdout.on("data", (chunk: Buffer) => {
+            const parts = (pending + chunk.toString()).split("\n");
+            pending = parts.pop()!;
+            lines.push(...parts);
+        });
+        child.stderr.resume();
+        exited = new Promise((resolve) => child.on("close", resolve));
+        await untilLine(/^results under /, "the serve banner", 150_000);
+    });
+
+    after(async () => {
+        if (child.exitCode === null) child.kill("SIGINT");
+        await exited;
+        fs.rmSync(work, { recursive: true, force: true });
+    });
+
+    async function untilLine(pattern: RegExp, what: string, timeoutMs = 90_000): Promise<string> {
+        const giveUpAt = Date.now() + timeoutMs;
+        for (;;) {
+            const line = lines.find((l) => pattern.test(l));
+            if (line) return line;
+            if (child.exitCode !== null || Date.now() > giveUpAt) throw new Error(`no ${what}; printed:\n${lines.slice(-30).join("\n")}`);
+            await sleep(200);
+        }
+    }
+
+    const printed = (prefix: string) => lines.find((l) => l.startsWith(prefix))!.slice(prefix.length).split(" ")[0];
+    const commits = () => lines.map((l) => COMMIT_LINE.exec(l)).filter((m) => m !== null).map((m) => ({ table: m![1], partition: m![2], rows: Number(m![3]), file: m![4] }));
+
+    async function parquetRowsOnDisk(): Promise<number> {
+        const instance = await DuckDBInstance.create(":memory:");
+        const connection = await instance.connect();
+        try {
+            const glob = path.join(work, "bucket", "sensor-stats", "dt=*", "region=*", "part-*");
+            return Number((await connection.runAndReadAll(`SELECT count(*) AS n FROM read_parquet('${glob}')`)).getRowObjectsJson()[0].n);
+        } finally {
+            connection.closeSync();
+            instance.closeSync();
+        }
+    }
+
+    it("prints the job's own stream, a line per committed file of each declared table, and its named queries; Ctrl-C stops every process", async () => {
+        expect(printed("stream      ")).to.equal("sensor-averages-input");
+        const eventsFile = path.join(work, "readings.jsonl");
+        fs.writeFileSync(eventsFile, `${readings.join("\n")}\n`);
+        const sent = await produce({
+            streamArn: printed("stream ARN  "),
+            endpoint: printed("endpoint    "),
+            credentials: { accessKeyId: printed("export AWS_ACCESS_KEY_ID="), secretAccessKey: printed("export AWS_SECRET_ACCESS_KEY=") },
+            fromFile: eventsFile,
+            concurrency: 1,
+        });
+        expect(sent.delivered).to.equal(readings.length);
+
+        await untilLine(/^commit {2}device_stats {2}dt=\d{4}-\d\d-\d\d\/region=(eu|us|ap) {2}[1-9]\d* rows /, "a committed device_stats file");
+        await untilLine(/^commit {2}device_stats_rejected {2}\(no partition\) {2}[1-9]\d* rows /, "a committed device_stats_rejected file");
+        const giveUpAt = Date.now() + 30_000;
+        const rejectedRows = () => commits().filter((c) => c.table === "device_stats_rejected").reduce((n, c) => n + c.rows, 0);
+        while (rejectedRows() < rejectReasons && Date.now() < giveUpAt) await sleep(200);
+        expect(rejectedRows(), "one rejected row per invalid reading").to.equal(rejectReasons);
+        await untilLine(/^== .* \(latest_per_device\) ==$/, "a refresh of the job's own named queries");
+        expect(lines.some((l) => l.startsWith("window  ")), "no ticker window lines").to.equal(false);
+
+        const started = processTree(child.pid!);
+        child.kill("SIGINT");
+        expect(await exited, lines.slice(-5).join("\n")).to.equal(0);
+        expect(lines.some((l) => l.startsWith("stopped with savepoint "))).to.equal(true);
+        expect(started.filter(isRunning), "processes left after Ctrl-C").to.deep.equal([]);
+        // Every committed file got its line: the printed rows add up to what is on disk.
+        const statsRows = commits().filter((c) => c.table === "device_stats").reduce((n, c) => n + c.rows, 0);
+        expect(statsRows).to.equal(await parquetRowsOnDisk());
+        expect(fs.existsSync(path.join(work, "chart.png")), "no chart for a job other than the ticker job").to.equal(false);
+    });
+});
