@@ -64,14 +64,25 @@ export class FlinkRest {
         }
     }
 
-    /** Waits until a job is RUNNING and returns its id; fails early when `exited` resolves first. */
+    /** Whether every task of the job runs; the job is RUNNING while its tasks still deploy and restore. */
+    async allTasksRunning(jobId: string): Promise<boolean> {
+        const job = await this.request<{ vertices: { status: string }[] }>("GET", `/jobs/${jobId}`);
+        return job.vertices.length > 0 && job.vertices.every((v) => v.status === "RUNNING");
+    }
+
+    /**
+     * Waits until a job and every one of its tasks is RUNNING and returns its id;
+     * fails early when `exited` resolves first. Until all tasks run, Flink refuses a
+     * checkpoint or savepoint ("Not all required tasks are currently running"), so a
+     * stop right after start would fail.
+     */
     async untilRunning(timeoutMs: number, exited?: Promise<unknown>): Promise<string> {
         let gone = false;
         void exited?.then(() => (gone = true));
         const giveUpAt = Date.now() + timeoutMs;
         for (;;) {
             const running = (await this.jobs())?.find((j) => j.status === "RUNNING");
-            if (running) return running.id;
+            if (running && (await this.allTasksRunning(running.id))) return running.id;
             if (gone) throw new FlinkRestError(`the job process exited before a job was RUNNING at ${this.baseUrl}`);
             if (Date.now() > giveUpAt) throw new FlinkRestError(`no RUNNING job at ${this.baseUrl}/jobs within ${timeoutMs} ms`);
             await sleep(POLL_MS);

@@ -83,7 +83,7 @@ export async function serve(opts: ServeOptions): Promise<ServeResult> {
         const kept = await feed.skipExisting();
         opts.out(`serving: job ${pipeline.jobId} (pid ${pipeline.job.pid})${pipeline.restoredFrom ? `, restored from ${pipeline.restoredFrom}` : ""}`);
         if (kept !== undefined) opts.out(kept);
-        for (const line of clientInstructions(pipeline.emulator, opts.job.streamName, pipeline.streamArn)) opts.out(line);
+        for (const line of clientInstructions(pipeline.emulator, opts.job.streamName, pipeline.streamArn, opts.job.isTickerJob)) opts.out(line);
         opts.out("");
         const refreshed = opts.job.isTickerJob && opts.chartFile ? "queries and chart" : "queries";
         opts.out(`results under ${opts.outDir}; ${refreshed} every ${opts.refreshSeconds} s while commits arrive; Ctrl-C stops with a savepoint`);

@@ -33,7 +33,13 @@ describe("npm run local -- --serve with another job (examples/sensor-averages)",
 
     before(async () => {
         work = fs.mkdtempSync(path.join(os.tmpdir(), "local-serve-job-"));
-        child = spawn("bash", [path.join(REPO_ROOT, "scripts", "local.sh"), "--serve", "--job", "examples/sensor-averages", "--work", work, "--refresh", "1"], {
+        await startServing([]);
+    });
+
+    /** Starts `--serve` on the work folder (again, with `--resume`) and waits for its banner; `lines` then holds only its output. */
+    async function startServing(extra: string[]): Promise<void> {
+        lines.length = 0;
+        child = spawn("bash", [path.join(REPO_ROOT, "scripts", "local.sh"), "--serve", ...extra, "--job", "examples/sensor-averages", "--work", work, "--refresh", "1"], {
             cwd: REPO_ROOT,
             env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
         });
@@ -46,7 +52,7 @@ describe("npm run local -- --serve with another job (examples/sensor-averages)",
         child.stderr.resume();
         exited = new Promise((resolve) => child.on("close", resolve));
         await untilLine(/^results under /, "the serve banner", 150_000);
-    });
+    }
 
     after(async () => {
         if (child.exitCode === null) child.kill("SIGINT");
@@ -81,6 +87,7 @@ describe("npm run local -- --serve with another job (examples/sensor-averages)",
 
     it("prints the job's own stream, a line per committed file of each declared table, and its named queries; Ctrl-C stops every process", async () => {
         expect(printed("stream      ")).to.equal("sensor-averages-input");
+        expect(lines.filter((l) => l.includes("AAPL")), "no sample ticker record for another job").to.deep.equal([]);
         const eventsFile = path.join(work, "readings.jsonl");
         fs.writeFileSync(eventsFile, `${readings.join("\n")}\n`);
         const sent = await produce({
@@ -110,5 +117,18 @@ describe("npm run local -- --serve with another job (examples/sensor-averages)",
         const statsRows = commits().filter((c) => c.table === "device_stats").reduce((n, c) => n + c.rows, 0);
         expect(statsRows).to.equal(await parquetRowsOnDisk());
         expect(fs.existsSync(path.join(work, "chart.png")), "no chart for a job other than the ticker job").to.equal(false);
+    });
+
+    it("--serve --resume restores the savepoint and keeps the committed files without printing them again", async () => {
+        const committedFiles = commits().length;
+        const savepoint = /^stopped with savepoint (\S+);/.exec(lines.find((l) => l.startsWith("stopped with savepoint "))!)![1];
+        await startServing(["--resume"]);
+        expect(lines.find((l) => l.startsWith("serving: "))).to.contain(`restored from ${savepoint}`);
+        expect(lines).to.include(`kept ${committedFiles} files already committed under ${path.join(work, "bucket")}`);
+        const started = processTree(child.pid!);
+        child.kill("SIGINT");
+        expect(await exited, lines.slice(-5).join("\n")).to.equal(0);
+        expect(commits(), "no file printed twice").to.deep.equal([]);
+        expect(started.filter(isRunning), "processes left after Ctrl-C").to.deep.equal([]);
     });
 });
