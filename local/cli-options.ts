@@ -25,7 +25,7 @@ export interface LocalCommandLine {
 export interface ServeMode {
     /** --resume: restore the newest checkpoint or savepoint, keep the stream's records and the output. */
     resume: boolean;
-    /** --refresh: seconds between refreshes of the named queries and the chart. */
+    /** --refresh: seconds between refreshes of the named queries and (the ticker job's) chart. */
     refreshSeconds: number;
 }
 
@@ -75,9 +75,9 @@ function declareFlags(program: Command): void {
     program.addOption(new Option("--out <dir>", "where the job writes, one folder per table prefix, as in the bucket (default: <work>/bucket)"));
     program.addOption(new Option("--chart <file>", "the ticker job's PNG chart (default: <work>/chart.png)"));
     program.optionsGroup("Serve (a long-running pipeline for your own producer):");
-    program.addOption(new Option("--serve", "keep the stream and the job running until Ctrl-C, print how clients reach the stream, show each window as it commits"));
+    program.addOption(new Option("--serve", "keep the stream and the job (the ticker job, or --job) running until Ctrl-C, print how clients reach the stream, show what commits as it commits"));
     program.addOption(new Option("--resume", "with --serve: continue from the newest checkpoint or savepoint, keeping the stream's records and the output"));
-    program.addOption(new Option("--refresh <seconds>", "with --serve: how often the named queries and the chart are refreshed").default(D.refreshSeconds).argParser(wholeNumber(1, 3600)));
+    program.addOption(new Option("--refresh <seconds>", "with --serve: how often the job's named queries (and the ticker job's chart) are refreshed").default(D.refreshSeconds).argParser(wholeNumber(1, 3600)));
     program.optionsGroup("Run:");
     program.addOption(new Option("--timeout <seconds>", "limit of each waiting stage").default(D.timeoutSeconds).argParser(wholeNumber(10, 3600)));
     program.addOption(new Option("--json", "stage events as JSON lines on stderr, the result as JSON on stdout"));
