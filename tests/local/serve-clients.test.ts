@@ -1,12 +1,12 @@
 import { expect } from "chai";
-import { execFile, spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
-import { sleep } from "../../producer/sleep.js";
 import { REPO_ROOT } from "../../local/paths.js";
 import { runningInGroup } from "./support/processes.js";
+import { ServedPipeline } from "./support/served-pipeline.js";
 
 const run = promisify(execFile);
 
@@ -34,51 +34,27 @@ const at = (seconds: number) => new Date(Date.UTC(2026, 10, 25, 12, 0, seconds))
 describe("boto3 and the AWS CLI writing to npm run local -- --serve", function () {
     this.timeout(300_000);
     let work: string;
-    let child: ChildProcessWithoutNullStreams;
-    const lines: string[] = [];
-    let exited: Promise<number | null>;
+    let served: ServedPipeline;
 
     before(async () => {
         if (!fs.existsSync(path.join(CLIENTS_BIN, "aws"))) throw new Error(`${CLIENTS_BIN}/aws missing: run bash scripts/setup-python.sh --tests`);
         work = fs.mkdtempSync(path.join(os.tmpdir(), "local-serve-"));
-        child = spawn("bash", [path.join(REPO_ROOT, "scripts", "local.sh"), "--serve", "--work", work, "--refresh", "1"], {
-            env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
-        });
-        let pending = "";
-        child.stdout.on("data", (chunk: Buffer) => {
-            const parts = (pending + chunk.toString()).split("\n");
-            pending = parts.pop()!;
-            lines.push(...parts);
-        });
-        child.stderr.resume();
-        exited = new Promise((resolve) => child.on("close", resolve));
-        await untilLine(/^results under /, "the serve banner", 150_000);
+        served = await ServedPipeline.start(["--work", work, "--refresh", "1"]);
     });
 
     after(async () => {
-        if (child.exitCode === null) child.kill("SIGINT");
-        await exited;
+        await served?.interrupt();
         fs.rmSync(work, { recursive: true, force: true });
     });
 
-    async function untilLine(pattern: RegExp, what: string, timeoutMs = 90_000): Promise<string> {
-        const giveUpAt = Date.now() + timeoutMs;
-        for (;;) {
-            const line = lines.find((l) => pattern.test(l));
-            if (line) return line;
-            if (child.exitCode !== null || Date.now() > giveUpAt) throw new Error(`no ${what}; printed:\n${lines.slice(-30).join("\n")}`);
-            await sleep(200);
-        }
-    }
-
     /** The environment a user copies from the export lines. */
     function printedEnvironment(): Record<string, string> {
-        return Object.fromEntries(lines.map((l) => /^export (AWS_[A-Z_]+)=(\S+)$/.exec(l)).filter((m) => m !== null).map((m) => [m![1], m![2]]));
+        return Object.fromEntries(served.lines.map((l) => /^export (AWS_[A-Z_]+)=(\S+)$/.exec(l)).filter((m) => m !== null).map((m) => [m![1], m![2]]));
     }
 
     it("prints the stream's name and ARN, and the endpoint and dummy credentials clients need", () => {
-        expect(lines).to.include(`stream      ${STREAM}`);
-        expect(lines.some((l) => /^stream ARN {2}arn:aws:kinesis:us-east-1:000000000000:stream\/ticker-events$/.test(l))).to.equal(true);
+        expect(served.lines).to.include(`stream      ${STREAM}`);
+        expect(served.lines.some((l) => /^stream ARN {2}arn:aws:kinesis:us-east-1:000000000000:stream\/ticker-events$/.test(l))).to.equal(true);
         const env = printedEnvironment();
         expect(Object.keys(env).sort()).to.deep.equal(["AWS_ACCESS_KEY_ID", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL_KINESIS", "AWS_REGION", "AWS_SECRET_ACCESS_KEY"]);
         expect(env.AWS_ENDPOINT_URL_KINESIS).to.match(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -104,18 +80,17 @@ describe("boto3 and the AWS CLI writing to npm run local -- --serve", function (
         // Past the first window's end plus the 5 s delay: it closes; the second stays open.
         await putRecord({ event_time: at(66), ticker: "TBV", price: 1 });
 
-        expect(await untilLine(/^window {2}AAPL {3}2026-11-25 12:00:00 \.\. 12:01:00/, "the first AAPL window")).to.match(/avg 15\.0000 {2}min 10 {2}max 20 {2}events 2$/);
-        expect(await untilLine(/^window {2}MSFT {3}2026-11-25 12:00:00/, "the MSFT window")).to.match(/avg 7\.5000 {2}min 7\.5 {2}max 7\.5 {2}events 1$/);
-        expect(await untilLine(/^reject {2}malformed_json: /, "boto3's malformed record")).to.equal("reject  malformed_json: not json {");
-        expect(await untilLine(/^reject {2}invalid_price: /, "the CLI's bad price")).to.contain('"price":"twelve"');
-        await untilLine(/^== .* \(latest_average_per_ticker\) ==$/, "a refresh of the named queries");
-        expect(lines.filter((l) => l.startsWith("window  ")), "one line per committed window; 12:01 is still open").to.have.length(2);
+        expect(await served.untilLine(/^window {2}AAPL {3}2026-11-25 12:00:00 \.\. 12:01:00/, "the first AAPL window")).to.match(/avg 15\.0000 {2}min 10 {2}max 20 {2}events 2$/);
+        expect(await served.untilLine(/^window {2}MSFT {3}2026-11-25 12:00:00/, "the MSFT window")).to.match(/avg 7\.5000 {2}min 7\.5 {2}max 7\.5 {2}events 1$/);
+        expect(await served.untilLine(/^reject {2}malformed_json: /, "boto3's malformed record")).to.equal("reject  malformed_json: not json {");
+        expect(await served.untilLine(/^reject {2}invalid_price: /, "the CLI's bad price")).to.contain('"price":"twelve"');
+        await served.untilLine(/^== .* \(latest_average_per_ticker\) ==$/, "a refresh of the named queries");
+        expect(served.lines.filter((l) => l.startsWith("window  ")), "one line per committed window; 12:01 is still open").to.have.length(2);
 
-        const jobPid = Number(/\(pid (\d+)\)/.exec(lines.find((l) => l.startsWith("serving: "))!)![1]);
-        child.kill("SIGINT");
-        expect(await exited, lines.slice(-5).join("\n")).to.equal(0);
-        const stopped = lines.find((l) => l.startsWith("stopped with savepoint "));
-        expect(stopped, lines.slice(-5).join("\n")).to.be.a("string");
+        const jobPid = Number(/\(pid (\d+)\)/.exec(served.lines.find((l) => l.startsWith("serving: "))!)![1]);
+        expect(await served.interrupt(), served.lines.slice(-5).join("\n")).to.equal(0);
+        const stopped = served.lines.find((l) => l.startsWith("stopped with savepoint "));
+        expect(stopped, served.lines.slice(-5).join("\n")).to.be.a("string");
         expect(fs.existsSync(path.join(/^stopped with savepoint (\S+);/.exec(stopped!)![1], "_metadata"))).to.equal(true);
         expect(runningInGroup(jobPid), "the job's process group after Ctrl-C").to.deep.equal([]);
     });

@@ -1,14 +1,13 @@
 import { DuckDBInstance } from "@duckdb/node-api";
 import { expect } from "chai";
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { invalidReadings, sensorReadings } from "../../examples/sensor-averages/generate-readings.js";
 import { produce } from "../../producer/index.js";
 import { sleep } from "../../producer/sleep.js";
-import { REPO_ROOT } from "../../local/paths.js";
 import { isRunning, processTree } from "./support/processes.js";
+import { ServedPipeline } from "./support/served-pipeline.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
@@ -24,54 +23,25 @@ const COMMIT_LINE = /^commit {2}(\S+) {2}(.+?) {2}(\d+) rows {2}(\S+)$/;
 describe("npm run local -- --serve with another job (examples/sensor-averages)", function () {
     this.timeout(240_000);
     let work: string;
-    let child: ChildProcessWithoutNullStreams;
-    const lines: string[] = [];
-    let exited: Promise<number | null>;
+    /** The first --serve, then the resumed one. */
+    let served: ServedPipeline;
     // Readings end a minute before now: the job rejects readings 600 s ahead of its clock.
     const readings = sensorReadings({ end: new Date(Date.now() - 60_000), minutes: 7, devices: 3, intervalSeconds: 10, seed: 3 });
     const rejectReasons = invalidReadings(new Date()).length;
 
     before(async () => {
         work = fs.mkdtempSync(path.join(os.tmpdir(), "local-serve-job-"));
-        await startServing([]);
+        served = await ServedPipeline.start(serveArgs());
     });
 
-    /** Starts `--serve` on the work folder (again, with `--resume`) and waits for its banner; `lines` then holds only its output. */
-    async function startServing(extra: string[]): Promise<void> {
-        lines.length = 0;
-        child = spawn("bash", [path.join(REPO_ROOT, "scripts", "local.sh"), "--serve", ...extra, "--job", "examples/sensor-averages", "--work", work, "--refresh", "1"], {
-            cwd: REPO_ROOT,
-            env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
-        });
-        let pending = "";
-        child.stdout.on("data", (chunk: Buffer) => {
-            const parts = (pending + chunk.toString()).split("\n");
-            pending = parts.pop()!;
-            lines.push(...parts);
-        });
-        child.stderr.resume();
-        exited = new Promise((resolve) => child.on("close", resolve));
-        await untilLine(/^results under /, "the serve banner", 150_000);
-    }
-
     after(async () => {
-        if (child.exitCode === null) child.kill("SIGINT");
-        await exited;
+        await served?.interrupt();
         fs.rmSync(work, { recursive: true, force: true });
     });
 
-    async function untilLine(pattern: RegExp, what: string, timeoutMs = 90_000): Promise<string> {
-        const giveUpAt = Date.now() + timeoutMs;
-        for (;;) {
-            const line = lines.find((l) => pattern.test(l));
-            if (line) return line;
-            if (child.exitCode !== null || Date.now() > giveUpAt) throw new Error(`no ${what}; printed:\n${lines.slice(-30).join("\n")}`);
-            await sleep(200);
-        }
-    }
-
-    const printed = (prefix: string) => lines.find((l) => l.startsWith(prefix))!.slice(prefix.length).split(" ")[0];
-    const commits = () => lines.map((l) => COMMIT_LINE.exec(l)).filter((m) => m !== null).map((m) => ({ table: m![1], partition: m![2], rows: Number(m![3]), file: m![4] }));
+    const serveArgs = (...extra: string[]) => [...extra, "--job", "examples/sensor-averages", "--work", work, "--refresh", "1"];
+    const printed = (prefix: string) => served.lines.find((l) => l.startsWith(prefix))!.slice(prefix.length).split(" ")[0];
+    const commits = () => served.lines.map((l) => COMMIT_LINE.exec(l)).filter((m) => m !== null).map((m) => ({ table: m![1], partition: m![2], rows: Number(m![3]), file: m![4] }));
 
     async function parquetRowsOnDisk(): Promise<number> {
         const instance = await DuckDBInstance.create(":memory:");
@@ -87,7 +57,7 @@ describe("npm run local -- --serve with another job (examples/sensor-averages)",
 
     it("prints the job's own stream, a line per committed file of each declared table, and its named queries; Ctrl-C stops every process", async () => {
         expect(printed("stream      ")).to.equal("sensor-averages-input");
-        expect(lines.filter((l) => l.includes("AAPL")), "no sample ticker record for another job").to.deep.equal([]);
+        expect(served.lines.filter((l) => l.includes("AAPL")), "no sample ticker record for another job").to.deep.equal([]);
         const eventsFile = path.join(work, "readings.jsonl");
         fs.writeFileSync(eventsFile, `${readings.join("\n")}\n`);
         const sent = await produce({
@@ -99,19 +69,18 @@ describe("npm run local -- --serve with another job (examples/sensor-averages)",
         });
         expect(sent.delivered).to.equal(readings.length);
 
-        await untilLine(/^commit {2}device_stats {2}dt=\d{4}-\d\d-\d\d\/region=(eu|us|ap) {2}[1-9]\d* rows /, "a committed device_stats file");
-        await untilLine(/^commit {2}device_stats_rejected {2}\(no partition\) {2}[1-9]\d* rows /, "a committed device_stats_rejected file");
+        await served.untilLine(/^commit {2}device_stats {2}dt=\d{4}-\d\d-\d\d\/region=(eu|us|ap) {2}[1-9]\d* rows /, "a committed device_stats file");
+        await served.untilLine(/^commit {2}device_stats_rejected {2}\(no partition\) {2}[1-9]\d* rows /, "a committed device_stats_rejected file");
         const giveUpAt = Date.now() + 30_000;
         const rejectedRows = () => commits().filter((c) => c.table === "device_stats_rejected").reduce((n, c) => n + c.rows, 0);
         while (rejectedRows() < rejectReasons && Date.now() < giveUpAt) await sleep(200);
         expect(rejectedRows(), "one rejected row per invalid reading").to.equal(rejectReasons);
-        await untilLine(/^== .* \(latest_per_device\) ==$/, "a refresh of the job's own named queries");
-        expect(lines.some((l) => l.startsWith("window  ")), "no ticker window lines").to.equal(false);
+        await served.untilLine(/^== .* \(latest_per_device\) ==$/, "a refresh of the job's own named queries");
+        expect(served.lines.some((l) => l.startsWith("window  ")), "no ticker window lines").to.equal(false);
 
-        const started = processTree(child.pid!);
-        child.kill("SIGINT");
-        expect(await exited, lines.slice(-5).join("\n")).to.equal(0);
-        expect(lines.some((l) => l.startsWith("stopped with savepoint "))).to.equal(true);
+        const started = processTree(served.child.pid!);
+        expect(await served.interrupt(), served.lines.slice(-5).join("\n")).to.equal(0);
+        expect(served.lines.some((l) => l.startsWith("stopped with savepoint "))).to.equal(true);
         expect(started.filter(isRunning), "processes left after Ctrl-C").to.deep.equal([]);
         // Every committed file got its line: the printed rows add up to what is on disk.
         const statsRows = commits().filter((c) => c.table === "device_stats").reduce((n, c) => n + c.rows, 0);
@@ -121,13 +90,13 @@ describe("npm run local -- --serve with another job (examples/sensor-averages)",
 
     it("--serve --resume restores the savepoint and keeps the committed files without printing them again", async () => {
         const committedFiles = commits().length;
-        const savepoint = /^stopped with savepoint (\S+);/.exec(lines.find((l) => l.startsWith("stopped with savepoint "))!)![1];
-        await startServing(["--resume"]);
-        expect(lines.find((l) => l.startsWith("serving: "))).to.contain(`restored from ${savepoint}`);
-        expect(lines).to.include(`kept ${committedFiles} files already committed under ${path.join(work, "bucket")}`);
-        const started = processTree(child.pid!);
-        child.kill("SIGINT");
-        expect(await exited, lines.slice(-5).join("\n")).to.equal(0);
+        const savepoint = /^stopped with savepoint (\S+);/.exec(served.lines.find((l) => l.startsWith("stopped with savepoint "))!)![1];
+        await served.interrupt(); // already stopped, unless the test before failed early
+        served = await ServedPipeline.start(serveArgs("--resume"));
+        expect(served.lines.find((l) => l.startsWith("serving: "))).to.contain(`restored from ${savepoint}`);
+        expect(served.lines).to.include(`kept ${committedFiles} files already committed under ${path.join(work, "bucket")}`);
+        const started = processTree(served.child.pid!);
+        expect(await served.interrupt(), served.lines.slice(-5).join("\n")).to.equal(0);
         expect(commits(), "no file printed twice").to.deep.equal([]);
         expect(started.filter(isRunning), "processes left after Ctrl-C").to.deep.equal([]);
     });
