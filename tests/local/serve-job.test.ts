@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { invalidReadings, sensorReadings } from "../../examples/sensor-averages/generate-readings.js";
 import { produce } from "../../producer/index.js";
 import { sleep } from "../../producer/sleep.js";
+import { REPO_ROOT } from "../../local/paths.js";
 import { isRunning, processTree } from "./support/processes.js";
 import { ServedPipeline } from "./support/served-pipeline.js";
 
@@ -57,6 +58,9 @@ describe("npm run local -- --serve with another job (examples/sensor-averages)",
 
     it("prints the job's own stream, a line per committed file of each declared table, and its named queries; Ctrl-C stops every process", async () => {
         expect(printed("stream      ")).to.equal("sensor-averages-input");
+        const groups = JSON.parse(fs.readFileSync(path.join(work, "application_properties.json"), "utf8")) as { PropertyGroupId: string; PropertyMap: Record<string, string> }[];
+        const jobJson = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "examples", "sensor-averages", "job.json"), "utf8"));
+        expect(groups.find((g) => g.PropertyGroupId === "HopWindow0")?.PropertyMap, "the job's own property group").to.deep.equal(jobJson.propertyGroups.HopWindow0);
         expect(served.lines.filter((l) => l.includes("AAPL")), "no sample ticker record for another job").to.deep.equal([]);
         const eventsFile = path.join(work, "readings.jsonl");
         fs.writeFileSync(eventsFile, `${readings.join("\n")}\n`);
