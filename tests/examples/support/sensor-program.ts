@@ -1,10 +1,11 @@
-import { execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { makeCodeZip, tempDir } from "../../unit/support/fixtures.js";
 import { CHINA, COMMERCIAL, type MockEnvironment } from "../../unit/support/mocks.js";
 import { packedComponent } from "../../package/support/packed.js";
+import { runTsxProcess, type StackProcessResult } from "../../unit/support/stack-process.js";
 import type { ProgramRun } from "./run-example-program.js";
 
 /**
@@ -88,27 +89,10 @@ export function installedProgram(): Promise<InstalledProgram> {
     return installed;
 }
 
-export interface ProgramProcessResult {
-    code: number | null;
-    stdout: string;
-    stderr: string;
-}
-
 /** Runs the installed program under mocks in a child process (mocks and config are process-global). */
-export async function runProgram(env: MockEnvironment, config: Record<string, string>): Promise<ProgramProcessResult> {
+export async function runProgram(env: MockEnvironment, config: Record<string, string>): Promise<StackProcessResult> {
     const program = await installedProgram();
-    return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, ["--import", "tsx", RUNNER, program.programDir, env.region, JSON.stringify(config)], {
-            cwd: ROOT,
-            stdio: ["ignore", "pipe", "pipe"],
-        });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (d) => (stdout += d));
-        child.stderr.on("data", (d) => (stderr += d));
-        child.on("error", reject);
-        child.on("close", (code) => resolve({ code, stdout, stderr }));
-    });
+    return runTsxProcess(RUNNER, [program.programDir, env.region, JSON.stringify(config)]);
 }
 
 /** The program's config as `pulumi config set` would hold it for this environment. */

@@ -15,8 +15,13 @@ const RUNNER = path.join(__dirname, "run-stack.ts");
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 
 export function runStackProcess(stack: string, overrides: Record<string, unknown> = {}): Promise<StackProcessResult> {
+    return runTsxProcess(RUNNER, [stack, JSON.stringify(overrides)]);
+}
+
+/** Runs a TypeScript file through tsx in a child process from the repository root, collecting its output. */
+export function runTsxProcess(script: string, args: readonly string[]): Promise<StackProcessResult> {
     return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, ["--import", "tsx", RUNNER, stack, JSON.stringify(overrides)], {
+        const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
             cwd: ROOT,
             stdio: ["ignore", "pipe", "pipe"],
         });
