@@ -113,9 +113,7 @@ export interface CatalogAnswers {
 /** Every named query of the job, in declaration order, over a view per declared table; and each view's row count. */
 export async function queryCatalog(catalog: LocalCatalog): Promise<CatalogAnswers> {
     const { job, bucketRoot, database } = catalog;
-    const instance = await DuckDBInstance.create(":memory:");
-    const connection = await instance.connect();
-    try {
+    return withDuckDb(async (connection) => {
         await connection.run(`CREATE SCHEMA ${quote(database)}`);
         const tableRows: Record<string, number> = {};
         for (const table of job.tables) {
@@ -131,6 +129,15 @@ export async function queryCatalog(catalog: LocalCatalog): Promise<CatalogAnswer
         const queries: QueryResult[] = [];
         for (const query of job.namedQueries ?? []) queries.push(await runQuery(connection, query, renderNamedQuery(query.sql, values)));
         return { queries, tableRows };
+    });
+}
+
+/** Runs `use` on a connection to a new in-memory DuckDB, closed afterwards whatever happens. */
+export async function withDuckDb<T>(use: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    const instance = await DuckDBInstance.create(":memory:");
+    const connection = await instance.connect();
+    try {
+        return await use(connection);
     } finally {
         connection.closeSync();
         instance.closeSync();

@@ -1,7 +1,8 @@
-import { DuckDBInstance } from "@duckdb/node-api";
+import type { DuckDBConnection } from "@duckdb/node-api";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { TableDescriptor } from "../contract/index.js";
+import { withDuckDb } from "./athena-on-duckdb.js";
 import { tableFolder } from "./bucket-folders.js";
 import { committedFilePathsBelow } from "./committed-output.js";
 
@@ -41,31 +42,38 @@ export class TableCommitFeed {
     }
 
     async poll(): Promise<TableCommit[]> {
-        const fresh: TableCommit[] = [];
+        const fresh: { table: TableDescriptor; folder: string; file: string }[] = [];
         for (const table of this.tables) {
             const folder = tableFolder(this.root, table);
             for (const file of committedFilePathsBelow(folder).filter((f) => !this.seen.has(f))) {
                 this.seen.add(file);
-                const partition = path.relative(folder, path.dirname(file));
-                fresh.push({ table: table.name, partition, rows: await rowCount(file, table.format), file });
+                fresh.push({ table, folder, file });
             }
         }
-        return fresh;
+        const commit = async (f: (typeof fresh)[number], duckdb?: DuckDBConnection): Promise<TableCommit> => ({
+            table: f.table.name,
+            partition: path.relative(f.folder, path.dirname(f.file)),
+            rows: f.table.format === "parquet" ? await parquetRows(duckdb!, f.file) : jsonLines(f.file),
+            file: f.file,
+        });
+        // One DuckDB for all the Parquet files of this look, none when there are none.
+        if (!fresh.some((f) => f.table.format === "parquet")) return Promise.all(fresh.map((f) => commit(f)));
+        return withDuckDb(async (duckdb) => {
+            const commits: TableCommit[] = [];
+            for (const f of fresh) commits.push(await commit(f, duckdb));
+            return commits;
+        });
     }
 }
 
-/** Rows of one committed file: JSON lines counted directly, Parquet from its footer through DuckDB. */
-async function rowCount(file: string, format: TableDescriptor["format"]): Promise<number> {
-    if (format !== "parquet") return fs.readFileSync(file, "utf8").split("\n").filter((line) => line.trim() !== "").length;
-    const instance = await DuckDBInstance.create(":memory:");
-    const connection = await instance.connect();
-    try {
-        const reader = await connection.runAndReadAll(`SELECT count(*) AS n FROM read_parquet('${file.replaceAll("'", "''")}')`);
-        return Number(reader.getRowObjectsJson()[0].n);
-    } finally {
-        connection.closeSync();
-        instance.closeSync();
-    }
+function jsonLines(file: string): number {
+    return fs.readFileSync(file, "utf8").split("\n").filter((line) => line.trim() !== "").length;
+}
+
+/** Rows of a committed Parquet file, from its footer. */
+async function parquetRows(duckdb: DuckDBConnection, file: string): Promise<number> {
+    const reader = await duckdb.runAndReadAll(`SELECT count(*) AS n FROM read_parquet('${file.replaceAll("'", "''")}')`);
+    return Number(reader.getRowObjectsJson()[0].n);
 }
 
 export function formatTableCommitLine(c: TableCommit): string {
