@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { AwsLimitId } from "../aws-limits.js";
+import { awsLimit, type AwsLimitId } from "../aws-limits.js";
 import type { ArgChecker } from "./checker.js";
 import { limit, sentListLimit } from "./limits.js";
 import { firstProblem, type Rule } from "./rules.js";
@@ -34,10 +34,12 @@ const TAG_COUNT_RULES: Rule<unknown>[] = TAG_LIMITS.map((l) => sentListLimit(l.t
 
 /**
  * S3 allows at most 10 tags on an object, and the uploaded code object gets every tag.
- * Not in the models (PutObject takes tags as one URL-encoded header):
- * https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-tagging.html
+ * Not in the models (PutObject takes tags as one URL-encoded header).
  */
 export const S3_OBJECT_TAGS_MAX = 10;
+const S3_OBJECT_TAGGING_DOC = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-tagging.html";
+/** The most tags every tagged service takes (the models' strictest maximum). */
+const TAGS_MAX = Math.min(...TAG_LIMITS.map((l) => awsLimit(l.tags).max ?? Infinity));
 
 export interface TagTargets {
     /** The field of the job's code when the component uploads it (the code object is tagged); undefined for an existing S3 object. */
@@ -52,7 +54,7 @@ export function checkTags(c: ArgChecker, tags: Record<string, pulumi.Input<strin
         c.report(
             "tags",
             `${keys.length} tags`,
-            `must have at most ${S3_OBJECT_TAGS_MAX} entries while the component uploads ${targets.uploadedCodeField}: the code object gets every tag, and S3 allows ${S3_OBJECT_TAGS_MAX} tags per object (https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-tagging.html); give the code as an existing S3 object ({ bucket, key, version }) to use up to 50 tags`,
+            `must have at most ${S3_OBJECT_TAGS_MAX} entries while the component uploads ${targets.uploadedCodeField}: the code object gets every tag, and S3 allows ${S3_OBJECT_TAGS_MAX} tags per object (${S3_OBJECT_TAGGING_DOC}); give the code as an existing S3 object ({ bucket, key, version }) to use up to ${TAGS_MAX} tags`,
         );
     }
     for (const key of keys) {
