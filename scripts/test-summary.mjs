@@ -15,9 +15,12 @@
 //                              [MOCHA_TALLY PYTEST_JUNIT PYTEST_ROOTDIR]
 import { existsSync, readFileSync } from "node:fs";
 import { posix } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 
 const [tscLog, mochaLog, mochaCode, pytestLog, pytestCode, mochaTally, pytestJunit, pytestRootdir] = process.argv.slice(2);
-const read = (file) => readFileSync(file, "utf8");
+// Colour codes are dropped: FORCE_COLOR in the environment colours parts of mocha's
+// report even under --no-colors, and a coloured "N passing" would not be counted.
+const read = (file) => stripVTControlCharacters(readFileSync(file, "utf8"));
 const count = (text, re) => [...text.matchAll(re)].reduce((n, m) => n + Number(m[1]), 0);
 
 function mocha(text) {

@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { stripVTControlCharacters } from "node:util";
 
 /** scripts/test-summary.mjs: the "N passed, N failed" line CI reads. */
 describe("the test summary line (scripts/test-summary.mjs)", () => {
@@ -54,6 +55,11 @@ describe("the test summary line (scripts/test-summary.mjs)", () => {
 
     const MOCHA_OK = "  ok\n\n  12 passing (3s)\n";
     const PYTEST_OK = "....\n4 passed in 1.2s\n";
+
+    it("counts a mocha report printed in colour", () => {
+        const coloured = "  \u001b[32m✔\u001b[39m ok\n\n\u001b[92m \u001b[0m\u001b[32m 12 passing\u001b[0m\u001b[90m (3s)\u001b[0m\n";
+        expect(summarize("typecheck passed", coloured, 0, PYTEST_OK, 0)).to.include({ last: "17 passed, 0 failed", code: 0 });
+    });
 
     it("sums tsc, mocha and pytest", () => {
         expect(summarize("typecheck passed", MOCHA_OK, 0, PYTEST_OK, 0)).to.include({ last: "17 passed, 0 failed", code: 0 });
@@ -159,7 +165,8 @@ describe("the test summary line (scripts/test-summary.mjs)", () => {
                 ],
                 { cwd: project, encoding: "utf8" },
             );
-            expect(run.stdout).to.match(/✔ passes/).and.match(/1 passing/).and.match(/2 failing/).and.match(/1 pending/);
+            // FORCE_COLOR (set by some CI runners) colours the spec's symbols even under --no-colors.
+            expect(stripVTControlCharacters(run.stdout)).to.match(/✔ passes/).and.match(/1 passing/).and.match(/2 failing/).and.match(/1 pending/);
             expect(JSON.parse(fs.readFileSync(tally, "utf8"))).to.deep.equal({
                 "tests/a/one.test.cjs": { passed: 1, failed: 1, pending: 1 },
                 "tests/b/deep/two.test.cjs": { passed: 0, failed: 1, pending: 0 },
