@@ -6,9 +6,9 @@ import {
 } from "@aws-sdk/client-kinesis";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { spawn } from "node:child_process";
-import * as fs from "node:fs";
 import * as net from "node:net";
 import * as path from "node:path";
+import { persistenceEnvironment, persistFile, PERSIST_WAIT_MS, restoreIfCutShort, savedAfter, savedStateProblem } from "./kinesis-persistence.js";
 
 /**
  * kinesis-local (the kinesis-mock emulator, as an npm package) run as a child
@@ -48,12 +48,6 @@ export interface StartKinesisLocalOptions {
      */
     persistDir?: string;
 }
-
-/** How often kinesis-local writes its state to `persistDir`, and into which file. */
-const PERSIST_INTERVAL_MS = 1000;
-const PERSIST_FILE_NAME = "kinesis-data.json";
-/** A write that starts after a put ends within an interval and the write's own time. */
-const PERSIST_WAIT_MS = 5 * PERSIST_INTERVAL_MS;
 
 const DEFAULT_REGION = "us-east-1";
 const DEFAULT_ACCOUNT_ID = "000000000000";
@@ -125,6 +119,8 @@ async function startOnce(opts: StartKinesisLocalOptions): Promise<KinesisEmulato
     const choosePort = opts.choosePort ?? freePort;
     const plainPort = opts.plainPort ?? (await choosePort());
     const tlsPort = opts.tlsPort ?? (await choosePort());
+    const savedProblem = opts.persistDir && savedStateProblem(opts.persistDir);
+    if (savedProblem) throw new Error(savedProblem);
     const child = spawn(process.execPath, [packageFile("main.js")], {
         env: { ...process.env, ...emulatorEnvironment(opts, { region, accountId, plainPort, tlsPort }) },
         stdio: ["ignore", "pipe", "pipe"],
@@ -161,15 +157,18 @@ async function startOnce(opts: StartKinesisLocalOptions): Promise<KinesisEmulato
         process.removeListener("exit", killOnExit);
         if (exitCode !== undefined) return;
         // kinesis-local writes its state only on its interval, not on SIGTERM: wait for
-        // one write that began after every record put so far, then the file holds them all.
-        const persistFile = opts.persistDir && path.join(opts.persistDir, PERSIST_FILE_NAME);
-        const saved = persistFile ? await persistedAfter(persistFile, Date.now()) : true;
+        // a whole write that began after every record put so far (see kinesis-persistence.ts).
+        const file = opts.persistDir && persistFile(opts.persistDir);
+        const saved = file ? await savedAfter(file, Date.now()) : undefined;
         // With its state on disk nothing is lost by SIGKILL; SIGTERM can take 5 s here.
         child.kill(opts.persistDir ? "SIGKILL" : "SIGTERM");
         const killed = setTimeout(() => child.kill("SIGKILL"), 5000);
         await exited;
         clearTimeout(killed);
-        if (!saved) throw new Error(`kinesis-local did not write ${persistFile} within ${PERSIST_WAIT_MS} ms before it was stopped: its latest records are not saved`);
+        if (!file) return;
+        if (!saved) throw new Error(`kinesis-local did not write ${file} whole within ${PERSIST_WAIT_MS} ms before it was stopped: its latest records are not saved`);
+        // The kill may have landed in the middle of the next write.
+        restoreIfCutShort(file, saved);
     };
 
     const endpoint = `http://127.0.0.1:${plainPort}`;
@@ -214,25 +213,6 @@ async function untilHealthy(endpoint: string, timeoutMs: number, emulator: Start
         }
         await new Promise((resolve) => setTimeout(resolve, 100));
     }
-}
-
-/** kinesis-local's persistence settings (environment variables its main.js reads). */
-function persistenceEnvironment(dir: string): Record<string, string> {
-    return {
-        SHOULD_PERSIST_DATA: "true",
-        LOAD_DATA_IF_EXISTS: "true",
-        PERSIST_PATH: dir,
-        PERSIST_FILE_NAME,
-        PERSIST_INTERVAL: `${PERSIST_INTERVAL_MS}ms`,
-    };
-}
-
-/** Whether kinesis-local wrote `file` after `sinceMs`, waiting up to PERSIST_WAIT_MS for it. */
-async function persistedAfter(file: string, sinceMs: number): Promise<boolean> {
-    const giveUpAt = Date.now() + PERSIST_WAIT_MS;
-    const writtenAfter = () => fs.existsSync(file) && fs.statSync(file).mtimeMs > sinceMs + 1;
-    while (!writtenAfter() && Date.now() < giveUpAt) await new Promise((resolve) => setTimeout(resolve, 100));
-    return writtenAfter();
 }
 
 /**
