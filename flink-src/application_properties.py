@@ -23,7 +23,15 @@ PROPERTIES_FILE_ENV = "FLINK_APPLICATION_PROPERTIES"
 # jar comes from the run options and the rest from the application configuration.
 LOCAL_JAR_ENV = "PYFLINK_DEPENDENCIES_JAR"
 LOCAL_CHECKPOINT_ENV = "FLINK_CHECKPOINT_INTERVAL"
+# Files are committed on checkpoints: locally every 2 s, so a window shows up soon
+# after it closes. Managed Flink takes its interval from the application configuration.
+LOCAL_CHECKPOINT_INTERVAL = "2 s"
 LOCAL_CONFIG_ENV = "FLINK_LOCAL_CONFIG"
+
+
+def local_checkpoint_interval() -> str:
+    """The checkpoint interval of a local run: FLINK_CHECKPOINT_INTERVAL, else the local default."""
+    return os.environ.get(LOCAL_CHECKPOINT_ENV, LOCAL_CHECKPOINT_INTERVAL)
 
 # What InputStream0's stream.arn must be: partition, region, account and stream name.
 STREAM_ARN = re.compile(r"^arn:(aws[a-z-]*):kinesis:([a-z0-9-]+):(\d{12}):stream/([a-zA-Z0-9_.-]{1,128})$")

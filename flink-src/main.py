@@ -41,6 +41,7 @@ from typing import Dict, Optional, Tuple
 # 1. Application properties: shared with every job folder's main.py, next to this file.
 from application_properties import (  # noqa: F401  (part of this module's interface)
     LOCAL_CHECKPOINT_ENV,
+    LOCAL_CHECKPOINT_INTERVAL,
     LOCAL_CONFIG_ENV,
     LOCAL_JAR_ENV,
     PROPERTIES_FILE_ENV,
@@ -48,6 +49,7 @@ from application_properties import (  # noqa: F401  (part of this module's inter
     ConfigError,
     contract_value,
     is_local,
+    local_checkpoint_interval,
     properties_file,
     read_property_groups,
 )
@@ -477,8 +479,7 @@ def local_settings() -> Tuple[Dict[str, str], str]:
     jar = os.environ.get(LOCAL_JAR_ENV, str(HERE / "lib" / "pyflink-dependencies.jar"))
     if not os.path.isfile(jar):
         raise FileNotFoundError(f"{jar} not found: build it with `npm run build:jar`")
-    # Files are committed on checkpoints; Managed Flink sets this from the application config.
-    options = {"execution.checkpointing.interval": os.environ.get(LOCAL_CHECKPOINT_ENV, "5 s")}
+    options = {"execution.checkpointing.interval": local_checkpoint_interval()}
     options.update(local_flink_config())
     return options, Path(jar).resolve().as_uri()
 

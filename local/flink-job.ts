@@ -28,7 +28,7 @@ export interface StartFlinkJobOptions {
     /** Credentials the connector signs with; kinesis-local reads the access key id as the account. */
     accessKeyId: string;
     region: string;
-    /** @default "2 s" */
+    /** A Flink duration. @default the job's local interval (LOCAL_CHECKPOINT_INTERVAL in flink-src/application_properties.py) */
     checkpointInterval?: string;
     /** Retained checkpoints, and the checkpoint or savepoint to restore from. Default: none kept. */
     durableState?: DurableStateOptions;
@@ -65,7 +65,7 @@ export function startFlinkJob(opts: StartFlinkJobOptions): FlinkJobProcess {
             JAVA_HOME: process.env.JAVA_HOME ?? "/usr/lib/jvm/java-17-openjdk-amd64",
             FLINK_APPLICATION_PROPERTIES: opts.propertiesFile,
             PYFLINK_DEPENDENCIES_JAR: opts.jar ?? CONNECTOR_JAR,
-            FLINK_CHECKPOINT_INTERVAL: opts.checkpointInterval ?? "2 s",
+            ...(opts.checkpointInterval ? { FLINK_CHECKPOINT_INTERVAL: opts.checkpointInterval } : {}),
             FLINK_LOCAL_CONFIG: flinkConfigFile,
             FLINK_LOG_DIR: logDir,
             ...tmpDirEnvironment(tmpDir),

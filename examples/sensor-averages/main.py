@@ -57,12 +57,14 @@ if str(_shared_module_dir()) not in sys.path:
 # 1. Application properties: the module the ticker job (flink-src/main.py) reads them with.
 from application_properties import (  # noqa: E402,F401  (part of this module's interface)
     LOCAL_CHECKPOINT_ENV,
+    LOCAL_CHECKPOINT_INTERVAL,
     LOCAL_CONFIG_ENV,
     LOCAL_JAR_ENV,
     STREAM_ARN,
     ConfigError,
     contract_value,
     is_local,
+    local_checkpoint_interval,
     properties_file,
     read_property_groups,
 )
@@ -473,8 +475,7 @@ def create_table_environment():
         if not os.path.isfile(jar):
             raise FileNotFoundError(f"{jar} not found: build it with `npm run build:jar -- examples/sensor-averages`")
         config.set("pipeline.jars", Path(jar).resolve().as_uri())
-        # Files are committed on checkpoints; Managed Flink sets this from the application config.
-        config.set("execution.checkpointing.interval", os.environ.get(LOCAL_CHECKPOINT_ENV, "5 s"))
+        config.set("execution.checkpointing.interval", local_checkpoint_interval())
         if os.environ.get(LOCAL_CONFIG_ENV):
             for key, value in _load_json(Path(os.environ[LOCAL_CONFIG_ENV])).items():
                 config.set(key, str(value))

@@ -163,6 +163,11 @@ def test_local_flink_config_is_read_from_the_file_the_env_var_names(monkeypatch,
     ]
     path.write_text(json.dumps({"execution.checkpointing.interval": "10 s"}))
     assert job.local_settings()[0] == {"execution.checkpointing.interval": "10 s"}
+    monkeypatch.delenv(job.LOCAL_CHECKPOINT_ENV)
+    monkeypatch.delenv(job.LOCAL_CONFIG_ENV)
+    # One local interval for every job (application_properties.py), which local/flink-job.ts leaves alone.
+    assert job.local_settings()[0] == {"execution.checkpointing.interval": job.LOCAL_CHECKPOINT_INTERVAL}
+    monkeypatch.setenv(job.LOCAL_CONFIG_ENV, str(path))
     path.write_text(json.dumps({"parallelism.default": 4}))
     with pytest.raises(job.ConfigError, match="FLINK_LOCAL_CONFIG=.*must hold a JSON object of string keys and string values"):
         job.local_settings()
