@@ -99,8 +99,13 @@ export function jobPropertyGroups(
         if (folder === undefined) throw new Error(`jobPropertyGroups: no folder for table "${table.id}"`);
         set(table.pathProperty.group, table.pathProperty.key, folder);
     }
-    for (const [group, map] of Object.entries(job.propertyGroups ?? {})) {
+    for (const [group, map] of sentJobPropertyGroups(job.propertyGroups)) {
         for (const [key, value] of Object.entries(map)) set(group, key, value);
     }
     return groups;
+}
+
+/** The job's own groups that are sent: a group with no key adds nothing, so none is sent for it. */
+export function sentJobPropertyGroups<M extends object>(groups: Record<string, M> | undefined): Array<[string, M]> {
+    return Object.entries(groups ?? {}).filter(([, map]) => Object.keys(map ?? {}).length > 0);
 }

@@ -1,5 +1,6 @@
 import { DATE_UNITS, TABLE_FORMATS, placeholderValue, properties, queryPlaceholders, type PartitionKeyDescriptor } from "../../contract/index.js";
 import type { ResolvedJob, ResolvedTable } from "../defaults.js";
+import { runOptionsPropertyGroup, sentJobPropertyGroups } from "../job-properties.js";
 import { bucketPrefix, tableLocationPrefix } from "./bucket.js";
 import { athenaName } from "./catalog.js";
 import type { ArgChecker } from "./checker.js";
@@ -171,7 +172,7 @@ function checkNamedQueries(c: ArgChecker, job: ResolvedJob, n: (path: string) =>
 /** Property keys the component computes itself: the run options and the whole input group of the contract. */
 function computedPropertyKeys(): Map<string, string[]> {
     return new Map([
-        [properties.runOptions.groupId, ["python", "jarfile"]],
+        [properties.runOptions.groupId, Object.keys(runOptionsPropertyGroup().propertyMap)],
         [properties.input.groupId, Object.values(properties.input.keys)],
     ]);
 }
@@ -192,7 +193,7 @@ function checkPropertyClaims(c: ArgChecker, job: ResolvedJob, n: (path: string) 
     for (const [group, map] of groups) {
         const at = `propertyGroups.${group}`;
         c.check(n(at), group, limit(`${PROPERTIES}.member.PropertyGroupId`));
-        // An empty group adds no key, so no group is sent for it (jobPropertyGroups).
+        // An empty group is not sent (sentJobPropertyGroups), so an empty map is allowed.
         c.check(n(at), map, sentListLimit(`${PROPERTIES}.member.PropertyMap`));
         for (const [key, value] of Object.entries(map ?? {})) {
             c.check(n(`${at}.${key}`), key, limit(`${PROPERTIES}.member.PropertyMap.key`));
@@ -201,6 +202,6 @@ function checkPropertyClaims(c: ArgChecker, job: ResolvedJob, n: (path: string) 
         }
     }
     // With the groups the component computes: the run options, the input, each table's.
-    const groupIds = [...new Set([...computedPropertyKeys().keys(), ...job.tables.map((t) => t.pathProperty?.group), ...groups.filter(([, map]) => Object.keys(map ?? {}).length > 0).map(([g]) => g)])];
+    const groupIds = [...new Set([...computedPropertyKeys().keys(), ...job.tables.map((t) => t.pathProperty?.group), ...sentJobPropertyGroups(job.propertyGroups).map(([g]) => g)])];
     c.check(n("propertyGroups"), groupIds, limit(PROPERTIES));
 }
