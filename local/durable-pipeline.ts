@@ -42,7 +42,10 @@ export interface DurablePipeline {
     jobId: string;
     /** The checkpoint or savepoint the job restored, if any. */
     restoredFrom?: string;
-    /** Stops the job with a savepoint (see FlinkRest.stopWithSavepoint), then everything; returns the savepoint. */
+    /**
+     * Stops the job with a savepoint (see FlinkRest.stopWithSavepoint), then everything; returns
+     * the savepoint. Throws SavepointFailedError when no savepoint was taken.
+     */
     stopWithSavepoint(timeoutMs?: number): Promise<string>;
     /** Stops the job and the emulator (its streams stay on disk). */
     stop(): Promise<void>;
@@ -68,6 +71,15 @@ export function newestRestorePoint(workDir: string): string | undefined {
 }
 
 const SAVEPOINT_TIMEOUT_MS = 60_000;
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** stopWithSavepoint() could not take the savepoint; everything is stopped all the same. */
+export class SavepointFailedError extends Error {
+    constructor(readonly reason: unknown) {
+        super(`the savepoint failed: ${messageOf(reason)}`);
+    }
+}
 
 export async function startDurablePipeline(opts: DurablePipelineOptions): Promise<DurablePipeline> {
     const dirs = durableStateDirs(opts.workDir);
@@ -107,7 +119,7 @@ export async function startDurablePipeline(opts: DurablePipelineOptions): Promis
         const rest = new FlinkRest(restPort);
         const runningJob = job;
         const jobId = await rest.untilRunning(opts.timeoutSeconds * 1000, job.exited).catch((error: unknown) => {
-            throw new Error(`${error instanceof Error ? error.message : String(error)}. Last job output:\n${runningJob.logTail()}`);
+            throw new Error(`${messageOf(error)}. Last job output:\n${runningJob.logTail()}`);
         });
         return {
             emulator,
@@ -119,9 +131,18 @@ export async function startDurablePipeline(opts: DurablePipelineOptions): Promis
             restoredFrom,
             stop,
             async stopWithSavepoint(timeoutMs = SAVEPOINT_TIMEOUT_MS) {
-                const savepoint = await rest.stopWithSavepoint(jobId, dirs.savepoints, timeoutMs);
-                await stop();
-                return new URL(savepoint).pathname;
+                let savepoint: string;
+                try {
+                    savepoint = new URL(await rest.stopWithSavepoint(jobId, dirs.savepoints, timeoutMs)).pathname;
+                } catch (error) {
+                    await stop();
+                    throw new SavepointFailedError(error);
+                }
+                // A failure from here on is the stream's, not the savepoint's, which is taken.
+                await stop().catch((error: unknown) => {
+                    throw new Error(`the job stopped with savepoint ${savepoint}, but stopping the stream failed: ${messageOf(error)}`);
+                });
+                return savepoint;
             },
         };
     } catch (error) {

@@ -155,20 +155,30 @@ async function startOnce(opts: StartKinesisLocalOptions): Promise<KinesisEmulato
 
     const stop = async () => {
         process.removeListener("exit", killOnExit);
-        if (exitCode !== undefined) return;
-        // kinesis-local writes its state only on its interval, not on SIGTERM: wait for
-        // a whole write that began after every record put so far (see kinesis-persistence.ts).
-        const file = opts.persistDir && persistFile(opts.persistDir);
-        const saved = file ? await savedAfter(file, Date.now()) : undefined;
+        const exitedBeforeKill = () => exitCode !== undefined;
+        if (!opts.persistDir) {
+            if (exitedBeforeKill()) return;
+            child.kill("SIGTERM");
+            const killed = setTimeout(() => child.kill("SIGKILL"), 5000);
+            await exited;
+            clearTimeout(killed);
+            return;
+        }
+        // kinesis-local writes its state only on its interval, not on SIGKILL: wait for a
+        // whole write that began after every record put so far (see kinesis-persistence.ts).
+        // A Ctrl-C in a terminal reaches it too (it is in the pipeline's process group):
+        // it then writes its state once more and exits, which ends the wait.
+        const file = persistFile(opts.persistDir);
+        const saved = exitedBeforeKill() ? undefined : await savedAfter(file, Date.now(), { exited: exitedBeforeKill });
+        const exitedOnItsOwn = exitedBeforeKill();
         // With its state on disk nothing is lost by SIGKILL; SIGTERM can take 5 s here.
-        child.kill(opts.persistDir ? "SIGKILL" : "SIGTERM");
-        const killed = setTimeout(() => child.kill("SIGKILL"), 5000);
+        if (!exitedOnItsOwn) child.kill("SIGKILL");
         await exited;
-        clearTimeout(killed);
-        if (!file) return;
-        if (!saved) throw new Error(`kinesis-local did not write ${file} whole within ${PERSIST_WAIT_MS} ms before it was stopped: its latest records are not saved`);
         // The kill may have landed in the middle of the next write.
-        restoreIfCutShort(file, saved);
+        if (saved) restoreIfCutShort(file, saved);
+        const problem = savedStateProblem(opts.persistDir);
+        if (problem) throw new Error(problem);
+        if (!saved && !exitedOnItsOwn) throw new Error(`kinesis-local did not write ${file} whole within ${PERSIST_WAIT_MS} ms before it was stopped: its latest records are not saved`);
     };
 
     const endpoint = `http://127.0.0.1:${plainPort}`;

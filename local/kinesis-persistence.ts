@@ -60,27 +60,36 @@ function readWhole(file: string): SavedState | undefined {
     return { bytes, mtimeMs: before };
 }
 
-/** The first whole write modified after `sinceMs`, waiting until `giveUpAt` for it. */
-async function wholeWriteAfter(file: string, sinceMs: number, giveUpAt: number): Promise<SavedState | undefined> {
+/** How long savedAfter() waits, and what ends its wait early. */
+export interface SavedAfterOptions {
+    /** @default PERSIST_WAIT_MS */
+    waitMs?: number;
+    /** True once kinesis-local has exited: no write comes any more. */
+    exited?: () => boolean;
+}
+
+/** The first whole write modified after `sinceMs`, waiting until `giveUpAt` for it or for the exit. */
+async function wholeWriteAfter(file: string, sinceMs: number, giveUpAt: number, exited: () => boolean): Promise<SavedState | undefined> {
     for (;;) {
         const state = readWhole(file);
         // +1: the clock and the file system's timestamps may differ by a tick.
         if (state && state.mtimeMs > sinceMs + 1) return state;
-        if (Date.now() >= giveUpAt) return undefined;
+        if (Date.now() >= giveUpAt || exited()) return undefined;
         await new Promise((resolve) => setTimeout(resolve, 20));
     }
 }
 
 /**
  * A whole write of the state that began after `sinceMs`, so it holds every record
- * put before then, or undefined after PERSIST_WAIT_MS. The first whole write
- * modified after `sinceMs` may have begun before it; the next one began after the
- * first was written to the end.
+ * put before then; undefined after the wait, or once kinesis-local has exited. The
+ * first whole write modified after `sinceMs` may have begun before it; the next
+ * one began after the first was written to the end.
  */
-export async function savedAfter(file: string, sinceMs: number, waitMs = PERSIST_WAIT_MS): Promise<SavedState | undefined> {
-    const giveUpAt = Date.now() + waitMs;
-    const first = await wholeWriteAfter(file, sinceMs, giveUpAt);
-    return first && wholeWriteAfter(file, first.mtimeMs, giveUpAt);
+export async function savedAfter(file: string, sinceMs: number, opts: SavedAfterOptions = {}): Promise<SavedState | undefined> {
+    const giveUpAt = Date.now() + (opts.waitMs ?? PERSIST_WAIT_MS);
+    const exited = opts.exited ?? (() => false);
+    const first = await wholeWriteAfter(file, sinceMs, giveUpAt, exited);
+    return first && wholeWriteAfter(file, first.mtimeMs, giveUpAt, exited);
 }
 
 /**

@@ -5,7 +5,7 @@ import { bucketFolders } from "./bucket-folders.js";
 import { clientInstructions } from "./client-environment.js";
 import { CommitFeed, formatRejectLine, formatWindowLine } from "./commit-feed.js";
 import { readCommittedWindows } from "./committed-output.js";
-import { startDurablePipeline, type DurablePipeline, type DurablePipelineOptions } from "./durable-pipeline.js";
+import { SavepointFailedError, startDurablePipeline, type DurablePipeline, type DurablePipelineOptions } from "./durable-pipeline.js";
 import type { LocalJob } from "./local-job.js";
 import { writePriceChart } from "./price-chart.js";
 import { formatTableCommitLine, TableCommitFeed } from "./table-commit-feed.js";
@@ -140,8 +140,8 @@ async function stopServing(pipeline: DurablePipeline, opts: ServeOptions): Promi
         opts.out(`stopped with savepoint ${savepoint}; \`npm run local -- --serve --resume\` continues from it (give the same --work and --out)`);
         return savepoint;
     } catch (error) {
-        await pipeline.stop();
-        opts.out(`the savepoint failed (${error instanceof Error ? error.message : String(error)}); --resume restores the latest retained checkpoint instead`);
+        if (!(error instanceof SavepointFailedError)) throw error;
+        opts.out(`${error.message}; --resume restores the latest retained checkpoint instead`);
         return undefined;
     }
 }

@@ -121,6 +121,35 @@ describe("kinesis-local with a persist folder (local/kinesis-emulator.ts)", func
         }
     });
 
+    it("stops cleanly when a terminal's Ctrl-C reached kinesis-local first, and keeps every record", async () => {
+        const interruptedDir = fs.mkdtempSync(path.join(os.tmpdir(), "kinesis-persist-sigint-"));
+        try {
+            const first = await startKinesisLocal({ persistDir: interruptedDir });
+            const client = emulatorClient(first);
+            const streamArn = await createStream(client, "interrupted", 1);
+            await client.send(new PutRecordsCommand({ StreamARN: streamArn, Records: Array.from({ length: 5 }, (_, i) => ({ Data: Buffer.from(`r${i}`), PartitionKey: "k" })) }));
+            client.destroy();
+            // Ctrl-C signals the whole foreground process group: kinesis-local writes once more and exits.
+            process.kill(first.pid, "SIGINT");
+            await first.stop();
+
+            const second = await startKinesisLocal({ persistDir: interruptedDir });
+            const again = emulatorClient(second);
+            try {
+                const { ShardIterator } = await again.send(
+                    new GetShardIteratorCommand({ StreamARN: streamArn, ShardId: "shardId-000000000000", ShardIteratorType: "TRIM_HORIZON" }),
+                );
+                const got = await again.send(new GetRecordsCommand({ StreamARN: streamArn, ShardIterator }));
+                expect(got.Records?.map((r) => Buffer.from(r.Data!).toString())).to.deep.equal(["r0", "r1", "r2", "r3", "r4"]);
+            } finally {
+                again.destroy();
+                await second.stop();
+            }
+        } finally {
+            fs.rmSync(interruptedDir, { recursive: true, force: true });
+        }
+    });
+
     it("refuses, before it starts, a saved file that a kill cut short, naming the file", async () => {
         const brokenDir = fs.mkdtempSync(path.join(os.tmpdir(), "kinesis-persist-broken-"));
         try {

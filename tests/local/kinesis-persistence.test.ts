@@ -37,7 +37,7 @@ describe("kinesis-local's saved streams (local/kinesis-persistence.ts)", () => {
             await sleep(50);
             await writeLikeKinesisLocal(file, { write: 2 }, 150);
         })();
-        const saved = await savedAfter(file, since, 5000);
+        const saved = await savedAfter(file, since, { waitMs: 5000 });
         await writer;
         expect(saved && JSON.parse(saved.bytes.toString("utf8"))).to.deep.equal({ write: 2 });
     });
@@ -46,7 +46,14 @@ describe("kinesis-local's saved streams (local/kinesis-persistence.ts)", () => {
         const since = Date.now();
         await sleep(5);
         fs.writeFileSync(file, '{"cut": "sh');
-        expect(await savedAfter(file, since, 300)).to.equal(undefined);
+        expect(await savedAfter(file, since, { waitMs: 300 })).to.equal(undefined);
+    });
+
+    it("stops waiting as soon as kinesis-local has exited, since no write comes any more", async () => {
+        fs.writeFileSync(file, JSON.stringify({ write: 0 }));
+        const started = Date.now();
+        expect(await savedAfter(file, Date.now(), { waitMs: 5000, exited: () => Date.now() - started > 100 })).to.equal(undefined);
+        expect(Date.now() - started).to.be.below(2000);
     });
 
     it("puts the saved state back when the kill cut the next write short, and keeps a newer whole write", () => {

@@ -5,7 +5,8 @@ import { REPO_ROOT } from "../../../local/paths.js";
 
 /**
  * `bash scripts/local.sh --serve ...` as a user starts it: its stdout collected line
- * by line, waited on by pattern, stopped with Ctrl-C (SIGINT).
+ * by line, waited on by pattern, stopped with Ctrl-C (SIGINT) as a terminal sends it:
+ * to the whole process group, kinesis-local included.
  */
 export class ServedPipeline {
     readonly lines: string[] = [];
@@ -16,6 +17,8 @@ export class ServedPipeline {
     private constructor(args: string[]) {
         this.child = spawn("bash", [path.join(REPO_ROOT, "scripts", "local.sh"), "--serve", ...args], {
             cwd: REPO_ROOT,
+            // Its own process group, as a shell gives a foreground command.
+            detached: true,
             env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
         });
         let pending = "";
@@ -46,9 +49,9 @@ export class ServedPipeline {
         }
     }
 
-    /** Ctrl-C, then the exit code. */
+    /** Ctrl-C, to the process group as a terminal sends it, then the exit code. */
     async interrupt(): Promise<number | null> {
-        if (this.child.exitCode === null) this.child.kill("SIGINT");
+        if (this.child.exitCode === null) process.kill(-this.child.pid!, "SIGINT");
         return this.exited;
     }
 }
