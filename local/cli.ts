@@ -1,4 +1,5 @@
 import { CommanderError, parseLocalCommandLine, type LocalCommandLine, type ServeMode } from "./cli-options.js";
+import { messageOf } from "./error-message.js";
 import { tickerLocalJob } from "./local-job.js";
 import { isTickerRunResult, runLocal } from "./local-run.js";
 import { printReport, resultJson } from "./run-report.js";
@@ -59,7 +60,7 @@ async function serveUntilStopped({ options }: LocalCommandLine, mode: ServeMode)
 main().then(
     (code) => process.exit(code),
     (error: unknown) => {
-        process.stderr.write(`local pipeline failed: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.stderr.write(`local pipeline failed: ${messageOf(error)}\n`);
         process.exit(controller.signal.aborted ? 130 : 1);
     },
 );

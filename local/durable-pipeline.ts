@@ -2,6 +2,7 @@ import type { KinesisClient } from "@aws-sdk/client-kinesis";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { latestRetainedCheckpoint, savepoints } from "./checkpoints.js";
+import { messageOf } from "./error-message.js";
 import { FlinkRest } from "./flink-rest.js";
 import { startFlinkJob, type FlinkJobProcess } from "./flink-job.js";
 import { writeLocalJobProperties } from "./job-properties-file.js";
@@ -71,8 +72,6 @@ export function newestRestorePoint(workDir: string): string | undefined {
 }
 
 const SAVEPOINT_TIMEOUT_MS = 60_000;
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** stopWithSavepoint() could not take the savepoint; everything is stopped all the same. */
 export class SavepointFailedError extends Error {

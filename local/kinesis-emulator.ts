@@ -155,30 +155,30 @@ async function startOnce(opts: StartKinesisLocalOptions): Promise<KinesisEmulato
 
     const stop = async () => {
         process.removeListener("exit", killOnExit);
-        const exitedBeforeKill = () => exitCode !== undefined;
-        if (!opts.persistDir) {
-            if (exitedBeforeKill()) return;
-            child.kill("SIGTERM");
-            const killed = setTimeout(() => child.kill("SIGKILL"), 5000);
-            await exited;
-            clearTimeout(killed);
-            return;
-        }
-        // kinesis-local writes its state only on its interval, not on SIGKILL: wait for a
+        const hasExited = () => exitCode !== undefined;
+        // kinesis-local writes its state only on its interval, not on a signal: wait for a
         // whole write that began after every record put so far (see kinesis-persistence.ts).
         // A Ctrl-C in a terminal reaches it too (it is in the pipeline's process group):
         // it then writes its state once more and exits, which ends the wait.
-        const file = persistFile(opts.persistDir);
-        const saved = exitedBeforeKill() ? undefined : await savedAfter(file, Date.now(), { exited: exitedBeforeKill });
-        const exitedOnItsOwn = exitedBeforeKill();
-        // With its state on disk nothing is lost by SIGKILL; SIGTERM can take 5 s here.
-        if (!exitedOnItsOwn) child.kill("SIGKILL");
-        await exited;
-        // The kill may have landed in the middle of the next write.
-        if (saved) restoreIfCutShort(file, saved);
-        const problem = savedStateProblem(opts.persistDir);
+        const dir = opts.persistDir;
+        const saved = dir && !hasExited() ? await savedAfter(persistFile(dir), Date.now(), { exited: hasExited }) : undefined;
+        const exitedOnItsOwn = hasExited();
+        if (!exitedOnItsOwn) {
+            // With its state on disk nothing is lost by SIGKILL; SIGTERM can take 5 s here.
+            child.kill(dir ? "SIGKILL" : "SIGTERM");
+            const killed = setTimeout(() => child.kill("SIGKILL"), 5000);
+            await exited;
+            clearTimeout(killed);
+        }
+        if (!dir) return;
+        if (saved) {
+            // The kill may have landed in the middle of the next write.
+            restoreIfCutShort(persistFile(dir), saved);
+            return;
+        }
+        const problem = savedStateProblem(dir);
         if (problem) throw new Error(problem);
-        if (!saved && !exitedOnItsOwn) throw new Error(`kinesis-local did not write ${file} whole within ${PERSIST_WAIT_MS} ms before it was stopped: its latest records are not saved`);
+        if (!exitedOnItsOwn) throw new Error(`kinesis-local did not write ${persistFile(dir)} whole within ${PERSIST_WAIT_MS} ms before it was stopped: its latest records are not saved`);
     };
 
     const endpoint = `http://127.0.0.1:${plainPort}`;

@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { messageOf } from "./error-message.js";
 
 /**
  * kinesis-local's saved streams: where it writes them, how to wait for a write
@@ -47,7 +48,7 @@ function incompleteReason(bytes: Buffer): string | undefined {
         JSON.parse(bytes.toString("utf8"));
         return undefined;
     } catch (error) {
-        return `it is cut short after ${bytes.length} bytes (${error instanceof Error ? error.message : String(error)})`;
+        return `it is cut short after ${bytes.length} bytes (${messageOf(error)})`;
     }
 }
 
@@ -70,10 +71,12 @@ export interface SavedAfterOptions {
 
 /** The first whole write modified after `sinceMs`, waiting until `giveUpAt` for it or for the exit. */
 async function wholeWriteAfter(file: string, sinceMs: number, giveUpAt: number, exited: () => boolean): Promise<SavedState | undefined> {
+    // +1: the clock and the file system's timestamps may differ by a tick.
+    const modifiedSince = (mtimeMs: number) => mtimeMs > sinceMs + 1;
     for (;;) {
-        const state = readWhole(file);
-        // +1: the clock and the file system's timestamps may differ by a tick.
-        if (state && state.mtimeMs > sinceMs + 1) return state;
+        // Read (and parse) only a file modified since, not the same one on every poll.
+        const state = fs.existsSync(file) && modifiedSince(fs.statSync(file).mtimeMs) ? readWhole(file) : undefined;
+        if (state && modifiedSince(state.mtimeMs)) return state;
         if (Date.now() >= giveUpAt || exited()) return undefined;
         await new Promise((resolve) => setTimeout(resolve, 20));
     }

@@ -3,6 +3,7 @@ import type { ProduceSummary, TickerEvent } from "../producer/index.js";
 import type { QueryResult } from "./athena-on-duckdb.js";
 import type { CommittedWindow, RejectedRecord } from "./committed-output.js";
 import { windowKey, type ExpectedWindows } from "./expected-windows.js";
+import { messageOf } from "./error-message.js";
 import { tickerLocalJob, type LocalJob } from "./local-job.js";
 import type { MalformedRecord } from "./malformed-records.js";
 import type { LocalRunOptions } from "./run-options.js";
@@ -94,7 +95,7 @@ async function withStartedJob<R>(opts: LocalRunOptions, reporter: StageReporter,
         stopIfInterrupted(ctx);
         return await rest({ ctx, env, streamArn, started });
     } catch (error) {
-        reporter.fail(error instanceof Error ? error.message : String(error));
+        reporter.fail(messageOf(error));
         throw error;
     } finally {
         await shutdownStage(ctx);
